@@ -1,0 +1,29 @@
+package io.tokenfeed.engine;
+
+import io.tokenfeed.protocol.CloseCode;
+import org.agrona.DirectBuffer;
+
+/**
+ * The transport's side of one connection, as the engine sees it: the narrow interface through which prepared frames
+ * leave the engine. The engine never sees a socket type.
+ *
+ * <p>Called only from the fan-out thread. Implementations copy the bytes before returning and never block.
+ */
+public interface ClientChannel
+{
+    /**
+     * Queues one complete text message.
+     *
+     * @return false when the channel can no longer send (closed, failed); the transport reports the close separately.
+     */
+    boolean sendText(DirectBuffer buffer, int offset, int length);
+
+    /** Closes the connection with a WebSocket close code after any queued messages. */
+    void close(CloseCode code, String reason);
+
+    /** The session id given to the client in the {@code connection} message (a UUID). */
+    String connectionId();
+
+    /** For logs only. */
+    String remoteAddress();
+}

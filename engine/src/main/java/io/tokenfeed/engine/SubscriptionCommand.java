@@ -1,0 +1,58 @@
+package io.tokenfeed.engine;
+
+import io.tokenfeed.engine.token.TokenRegistry;
+import io.tokenfeed.protocol.ErrorCode;
+import io.tokenfeed.protocol.RejectedToken;
+import io.tokenfeed.protocol.SubscriptionAction;
+import io.tokenfeed.protocol.SubscriptionRequest;
+import io.tokenfeed.protocol.TokenAddress;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A subscription request resolved at the edge (IO thread): addresses validated, canonicalised, de-duplicated and
+ * interned, invalid ones already rejected. The fan-out stage only applies it.
+ *
+ * @param addresses canonical addresses in request order, parallel to {@code tokenIds}.
+ * @param tokenIds  interned ids; {@link TokenRegistry#UNKNOWN} for an unsubscribe of a never-seen token (a no-op).
+ */
+public record SubscriptionCommand(SubscriptionAction action, List<String> addresses, int[] tokenIds, List<RejectedToken> rejected)
+{
+    /** Resolves a decoded request; runs on the thread that decoded it. */
+    public static SubscriptionCommand resolve(final SubscriptionRequest request, final TokenRegistry registry)
+    {
+        final List<String> raw = request.tokens();
+        final List<String> addresses = new ArrayList<>(raw.size());
+        final int[] ids = new int[raw.size()];
+        final List<RejectedToken> rejected = new ArrayList<>();
+        final Set<String> seen = new HashSet<>();
+        final boolean subscribe = request.action() == SubscriptionAction.SUBSCRIBE;
+        for (final String token : raw)
+        {
+            final String canonical = TokenAddress.canonicalize(token);
+            if (canonical == null)
+            {
+                rejected.add(new RejectedToken(token, ErrorCode.INVALID_TOKEN_ADDRESS,
+                    "not an EVM (0x + 40 hex) or Solana (base58, 32-44 chars) address"));
+                continue;
+            }
+            if (!seen.add(canonical))
+            {
+                continue;
+            }
+            final int id = subscribe ? registry.intern(canonical) : registry.lookup(canonical);
+            if (id == TokenRegistry.FULL)
+            {
+                rejected.add(new RejectedToken(token, ErrorCode.SUBSCRIPTION_LIMIT,
+                    "token registry is full (" + registry.capacity() + " tokens)"));
+                continue;
+            }
+            ids[addresses.size()] = id;
+            addresses.add(canonical);
+        }
+        return new SubscriptionCommand(request.action(), List.copyOf(addresses), java.util.Arrays.copyOf(ids, addresses.size()),
+            List.copyOf(rejected));
+    }
+}

@@ -1,0 +1,172 @@
+package io.tokenfeed.engine;
+
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.TimeoutException;
+import com.lmax.disruptor.dsl.Disruptor;
+import com.lmax.disruptor.dsl.ProducerType;
+import io.tokenfeed.engine.apply.ApplyHandler;
+import io.tokenfeed.engine.encode.EncodeHandler;
+import io.tokenfeed.engine.fanout.FanOutHandler;
+import io.tokenfeed.engine.latency.LatencyLogAgent;
+import io.tokenfeed.engine.latency.LatencyTracker;
+import io.tokenfeed.engine.ring.PipelineEvent;
+import io.tokenfeed.engine.ring.PipelineEventFactory;
+import io.tokenfeed.engine.ring.PipelineExceptionHandler;
+import io.tokenfeed.engine.simulator.SimulatorAgent;
+import io.tokenfeed.engine.token.TokenRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.EpochClock;
+import org.agrona.concurrent.ManyToOneConcurrentLinkedQueue;
+import org.agrona.concurrent.NanoClock;
+import org.agrona.concurrent.SleepingMillisIdleStrategy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The pipeline as one unit: the ring with its three stages (apply → encode → fan-out), the token registry, the
+ * embedded simulator and the latency log. The transport feeds it through {@link #ingress()} and
+ * {@link #publisher()} and receives frames through the {@link ClientChannel}s it registers.
+ */
+public final class TokenFeedEngine implements AutoCloseable
+{
+    private static final Logger LOG = LoggerFactory.getLogger(TokenFeedEngine.class);
+
+    private final EngineConfig config;
+    private final EpochClock clock;
+    private final NanoClock nanoClock;
+    private final TokenRegistry tokens;
+    private final LatencyTracker latency = new LatencyTracker();
+    private final PipelineExceptionHandler exceptionHandler = new PipelineExceptionHandler();
+    private final Disruptor<PipelineEvent> disruptor;
+    private final ApplyHandler apply;
+    private final FanOutHandler fanOut;
+    private final EngineIngress ingress;
+    private final UpdatePublisher publisher;
+    private final List<AgentRunner> agents = new ArrayList<>();
+    private SimulatorAgent simulator;
+    private boolean started;
+
+    public TokenFeedEngine(final EngineConfig config, final EpochClock clock, final NanoClock nanoClock)
+    {
+        this.config = config;
+        this.clock = clock;
+        this.nanoClock = nanoClock;
+        this.tokens = new TokenRegistry(config.maxTokens());
+        final ManyToOneConcurrentLinkedQueue<Integer> deferredCloses = new ManyToOneConcurrentLinkedQueue<>();
+        this.disruptor = new Disruptor<>(new PipelineEventFactory(config.ringSize()), config.ringSize(),
+            daemonThreads("tokenfeed-stage"), ProducerType.MULTI, config.waitStrategy().create());
+        this.apply = new ApplyHandler(config.maxTokens());
+        this.fanOut = new FanOutHandler(config, clock, nanoClock, latency, deferredCloses);
+        disruptor.setDefaultExceptionHandler(exceptionHandler);
+        disruptor.handleEventsWith(apply).then(new EncodeHandler(tokens)).then(fanOut);
+        final RingBuffer<PipelineEvent> ring = disruptor.getRingBuffer();
+        this.ingress = new EngineIngress(ring, nanoClock, deferredCloses);
+        this.publisher = new UpdatePublisher(ring, nanoClock);
+    }
+
+    public synchronized void start()
+    {
+        if (started)
+        {
+            return;
+        }
+        started = true;
+        disruptor.start();
+        LOG.info("pipeline started: ring {} slots ({} KB off-heap), wait strategy {}, {} control slots reserved",
+            config.ringSize(), PipelineEventFactory.slabBytes(config.ringSize()) / 1024, config.waitStrategy().configName(),
+            publisher.controlReserve());
+        if (config.simulatorEnabled())
+        {
+            simulator = new SimulatorAgent(publisher, tokens, clock, nanoClock, config.simulatorTokens(),
+                config.simulatorIntervalMs(), config.simulatorSeed());
+            startAgent(simulator);
+        }
+        startAgent(new LatencyLogAgent(latency, clock, config.latencyLogIntervalMs()));
+    }
+
+    public EngineIngress ingress()
+    {
+        return ingress;
+    }
+
+    public UpdatePublisher publisher()
+    {
+        return publisher;
+    }
+
+    public TokenRegistry tokens()
+    {
+        return tokens;
+    }
+
+    public LatencyTracker latency()
+    {
+        return latency;
+    }
+
+    public EngineConfig config()
+    {
+        return config;
+    }
+
+    /** Free ring slots right now. */
+    public long ringRemainingCapacity()
+    {
+        return disruptor.getRingBuffer().remainingCapacity();
+    }
+
+    /** Errors caught in the stages since start. */
+    public long pipelineErrors()
+    {
+        return exceptionHandler.errors();
+    }
+
+    /** Stops sources first, then lets the ring drain, then stops the stages. */
+    @Override
+    public synchronized void close()
+    {
+        if (!started)
+        {
+            return;
+        }
+        started = false;
+        for (final AgentRunner runner : agents)
+        {
+            runner.close();
+        }
+        agents.clear();
+        try
+        {
+            disruptor.shutdown(2, TimeUnit.SECONDS);
+        }
+        catch (final TimeoutException ex)
+        {
+            LOG.warn("ring did not drain within 2 s; halting");
+            disruptor.halt();
+        }
+        LOG.info("pipeline stopped");
+    }
+
+    private void startAgent(final org.agrona.concurrent.Agent agent)
+    {
+        final AgentRunner runner = new AgentRunner(new SleepingMillisIdleStrategy(1),
+            ex -> LOG.error("agent {} failed", agent.roleName(), ex), null, agent);
+        AgentRunner.startOnThread(runner, daemonThreads("tokenfeed-" + agent.roleName()));
+        agents.add(runner);
+    }
+
+    private static ThreadFactory daemonThreads(final String prefix)
+    {
+        final int[] count = {0};
+        return runnable ->
+        {
+            final Thread thread = new Thread(runnable, prefix + "-" + count[0]++);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

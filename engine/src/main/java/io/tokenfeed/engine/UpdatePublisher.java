@@ -1,0 +1,117 @@
+package io.tokenfeed.engine;
+
+import com.lmax.disruptor.EventTranslatorOneArg;
+import com.lmax.disruptor.InsufficientCapacityException;
+import com.lmax.disruptor.RingBuffer;
+import io.tokenfeed.engine.ring.PipelineEvent;
+import io.tokenfeed.protocol.TokenData;
+import java.util.List;
+import org.agrona.concurrent.NanoClock;
+
+/**
+ * The data path into the ring, shared by every source. Thread-safe and non-blocking: a source that finds the ring
+ * without room gets {@code false} (for ingest: {@code OVERLOADED}) instead of waiting.
+ *
+ * <p>Data never takes the last {@link #controlReserve()} slots of the ring, so connection events, requests and closes
+ * still get through while sources saturate it.
+ */
+public final class UpdatePublisher
+{
+    private final RingBuffer<PipelineEvent> ring;
+    private final NanoClock nanoClock;
+    private final int controlReserve;
+
+    UpdatePublisher(final RingBuffer<PipelineEvent> ring, final NanoClock nanoClock)
+    {
+        this.ring = ring;
+        this.nanoClock = nanoClock;
+        this.controlReserve = ring.getBufferSize() / 8;
+    }
+
+    /**
+     * Publishes one update written by a static translator (the simulator's way: no allocation). The translator must
+     * call {@link PipelineEvent#resetAsUpdate} and write all five decimal fields.
+     */
+    public <A> boolean tryPublish(final EventTranslatorOneArg<PipelineEvent, A> translator, final A arg)
+    {
+        return hasRoomFor(1) && ring.tryPublishEvent(translator, arg);
+    }
+
+    /**
+     * Publishes one update whose fields the caller has validated (address interned to {@code tokenId}, decimals valid).
+     * Absent {@code version} (-1) is assigned by the apply stage; absent {@code updatedAt} becomes {@code receivedAtMs}.
+     */
+    public boolean tryPublish(final int tokenId, final TokenData data, final long receivedAtMs)
+    {
+        if (!hasRoomFor(1))
+        {
+            return false;
+        }
+        final long sequence;
+        try
+        {
+            sequence = ring.tryNext();
+        }
+        catch (final InsufficientCapacityException ex)
+        {
+            return false;
+        }
+        write(ring.get(sequence), tokenId, data, receivedAtMs);
+        ring.publish(sequence);
+        return true;
+    }
+
+    /**
+     * Publishes all updates or none, as one contiguous range of the ring (so they also reach the fan-out stage
+     * together). {@code tokenIds[i]} belongs to {@code updates.get(i)}.
+     */
+    public boolean tryPublishAll(final int[] tokenIds, final List<TokenData> updates, final long receivedAtMs)
+    {
+        final int n = updates.size();
+        if (n == 0)
+        {
+            return true;
+        }
+        if (!hasRoomFor(n))
+        {
+            return false;
+        }
+        final long hi;
+        try
+        {
+            hi = ring.tryNext(n);
+        }
+        catch (final InsufficientCapacityException ex)
+        {
+            return false;
+        }
+        final long lo = hi - n + 1;
+        for (int i = 0; i < n; i++)
+        {
+            write(ring.get(lo + i), tokenIds[i], updates.get(i), receivedAtMs);
+        }
+        ring.publish(lo, hi);
+        return true;
+    }
+
+    public int controlReserve()
+    {
+        return controlReserve;
+    }
+
+    private boolean hasRoomFor(final int n)
+    {
+        return ring.remainingCapacity() - n >= controlReserve;
+    }
+
+    private void write(final PipelineEvent event, final int tokenId, final TokenData data, final long receivedAtMs)
+    {
+        final long updatedAt = data.updatedAt() < 0 ? receivedAtMs : data.updatedAt();
+        event.resetAsUpdate(tokenId, data.version() < 0 ? PipelineEvent.ABSENT : data.version(), updatedAt, nanoClock.nanoTime());
+        event.field(PipelineEvent.PRICE, data.price());
+        event.field(PipelineEvent.MARKET_CAP, data.marketCap());
+        event.field(PipelineEvent.VOLUME_H24, data.volume().h24());
+        event.field(PipelineEvent.VOLUME_H1, data.volume().h1());
+        event.field(PipelineEvent.VOLUME_M5, data.volume().m5());
+    }
+}

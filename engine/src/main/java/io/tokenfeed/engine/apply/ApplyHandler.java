@@ -1,0 +1,56 @@
+package io.tokenfeed.engine.apply;
+
+import com.lmax.disruptor.EventHandler;
+import io.tokenfeed.engine.ring.EventType;
+import io.tokenfeed.engine.ring.PipelineEvent;
+
+/**
+ * Stage 1: the single writer of per-token versions. Assigns the next version to updates that carry none and marks
+ * updates whose version is not newer than the token's current one as stale (counted, never delivered).
+ */
+public final class ApplyHandler implements EventHandler<PipelineEvent>
+{
+    private final long[] versions;
+    private long staleUpdates;
+    private long appliedUpdates;
+
+    public ApplyHandler(final int maxTokens)
+    {
+        this.versions = new long[maxTokens];
+    }
+
+    @Override
+    public void onEvent(final PipelineEvent event, final long sequence, final boolean endOfBatch)
+    {
+        if (event.type() != EventType.TOKEN_UPDATE)
+        {
+            return;
+        }
+        final int tokenId = event.tokenId();
+        final long current = versions[tokenId];
+        final long offered = event.version();
+        if (offered == PipelineEvent.ABSENT)
+        {
+            event.version(current + 1);
+        }
+        else if (offered <= current)
+        {
+            event.markStale();
+            staleUpdates++;
+            return;
+        }
+        versions[tokenId] = event.version();
+        appliedUpdates++;
+    }
+
+    /** Plain read: exact only on the stage thread or after the ring has stopped. */
+    public long staleUpdates()
+    {
+        return staleUpdates;
+    }
+
+    public long appliedUpdates()
+    {
+        return appliedUpdates;
+    }
+}

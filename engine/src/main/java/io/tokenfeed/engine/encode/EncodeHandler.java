@@ -1,0 +1,30 @@
+package io.tokenfeed.engine.encode;
+
+import com.lmax.disruptor.EventHandler;
+import io.tokenfeed.engine.ring.EventType;
+import io.tokenfeed.engine.ring.PipelineEvent;
+import io.tokenfeed.engine.token.TokenRegistry;
+
+/**
+ * Stage 2: serialises each accepted update's {@code data} once, into the event's own region of the off-heap slab.
+ * Stale updates and control events pass through untouched.
+ */
+public final class EncodeHandler implements EventHandler<PipelineEvent>
+{
+    private final TokenRegistry tokens;
+
+    public EncodeHandler(final TokenRegistry tokens)
+    {
+        this.tokens = tokens;
+    }
+
+    @Override
+    public void onEvent(final PipelineEvent event, final long sequence, final boolean endOfBatch)
+    {
+        if (event.type() == EventType.TOKEN_UPDATE && !event.stale())
+        {
+            final int length = TokenDataEncoder.encode(event, tokens.addressBytes(event.tokenId()), event.encodedBuffer());
+            event.encodedLength(length);
+        }
+    }
+}

@@ -1,0 +1,210 @@
+package io.tokenfeed.engine.fanout;
+
+import com.lmax.disruptor.EventHandler;
+import io.tokenfeed.engine.ClientChannel;
+import io.tokenfeed.engine.EngineConfig;
+import io.tokenfeed.engine.TokenQuery;
+import io.tokenfeed.engine.latency.LatencyTracker;
+import io.tokenfeed.engine.ring.PipelineEvent;
+import java.util.Arrays;
+import java.util.Queue;
+import org.agrona.concurrent.EpochClock;
+import org.agrona.concurrent.NanoClock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stage 3: the single writer of sessions, subscriptions, per-connection sequences and the delivered token state.
+ *
+ * <p>Smart batching: an update only marks the token pending on each subscribed session; when the ring's batch ends
+ * ({@code endOfBatch}), each dirty session is flushed once, as one {@code token_update} or as few {@code token_batch}
+ * messages as the limits allow. Under light load a batch is one event (minimal latency); under load batches grow
+ * and messages per delivered token fall. A control event first flushes its session, so a response is never
+ * overtaken by, nor overtakes, data that was ordered before it on the ring.
+ */
+public final class FanOutHandler implements EventHandler<PipelineEvent>
+{
+    private static final Logger LOG = LoggerFactory.getLogger(FanOutHandler.class);
+
+    private final EpochClock clock;
+    private final TokenStateStore store;
+    private final SessionRegistry sessions = new SessionRegistry();
+    private final SubscriptionRegistry subscriptions = new SubscriptionRegistry();
+    private final DeliveryWriter deliveries;
+    private final RequestResponder responder;
+    private final TokenQueryResponder queries;
+    private final Queue<Integer> deferredCloses;
+    private Session[] dirty = new Session[64];
+    private int dirtyCount;
+
+    /**
+     * @param deferredCloses closes that could not be published on a full ring; drained at the end of every batch so a
+     *                       session is never leaked.
+     */
+    public FanOutHandler(
+        final EngineConfig config,
+        final EpochClock clock,
+        final NanoClock nanoClock,
+        final LatencyTracker latency,
+        final Queue<Integer> deferredCloses)
+    {
+        this.clock = clock;
+        this.store = new TokenStateStore(config.maxTokens());
+        this.deliveries = new DeliveryWriter(store, latency, nanoClock, config.maxBatchTokens(), config.maxMessageBytes());
+        this.responder = new RequestResponder(config, subscriptions, deliveries);
+        this.queries = new TokenQueryResponder(store);
+        this.deferredCloses = deferredCloses;
+    }
+
+    @Override
+    public void onEvent(final PipelineEvent event, final long sequence, final boolean endOfBatch)
+    {
+        switch (event.type())
+        {
+            case TOKEN_UPDATE:
+                if (!event.stale())
+                {
+                    onUpdate(event);
+                }
+                break;
+            case CONNECTION_OPENED:
+                onOpened(event.connectionId(), (ClientChannel)event.attachment());
+                break;
+            case CONNECTION_CLOSED:
+                onClosed(event.connectionId());
+                break;
+            case CLIENT_REQUEST:
+                onRequest(event);
+                break;
+            case CLIENT_ERROR:
+                onClientError(event);
+                break;
+            case TOKEN_QUERY:
+                queries.answer((TokenQuery)event.attachment());
+                break;
+            default:
+                LOG.error("unknown event type {}", event.type());
+        }
+        event.clearAttachment();
+        if (endOfBatch)
+        {
+            flushDirty();
+            drainDeferredCloses();
+        }
+    }
+
+    /** Open sessions; exact on the stage thread, approximate elsewhere. */
+    public int sessionCount()
+    {
+        return sessions.size();
+    }
+
+    public long subscriptionCount()
+    {
+        return subscriptions.total();
+    }
+
+    public long messagesSent()
+    {
+        return deliveries.messagesSent();
+    }
+
+    private void onUpdate(final PipelineEvent event)
+    {
+        final int tokenId = event.tokenId();
+        store.put(tokenId, event.encodedBuffer(), 0, event.encodedLength(), event.enqueuedNs());
+        final SubscriberSet subscribers = subscriptions.subscribers(tokenId);
+        for (int i = 0, size = subscribers.size(); i < size; i++)
+        {
+            final Session session = subscribers.get(i);
+            if (session.addPending(tokenId))
+            {
+                enlist(session);
+            }
+        }
+    }
+
+    private void onOpened(final int connectionId, final ClientChannel channel)
+    {
+        final Session session = new Session(connectionId, channel);
+        sessions.add(session);
+        responder.greet(session, clock.time());
+    }
+
+    private void onClosed(final int connectionId)
+    {
+        final Session session = sessions.remove(connectionId);
+        if (session != null)
+        {
+            subscriptions.unsubscribeAll(session);
+            session.markClosed();
+        }
+    }
+
+    private void onRequest(final PipelineEvent event)
+    {
+        final Session session = sessionForControl(event.connectionId());
+        if (session != null)
+        {
+            final long nowMs = clock.time();
+            responder.request(session, event.attachment(), event.requestSequence(), nowMs);
+        }
+    }
+
+    private void onClientError(final PipelineEvent event)
+    {
+        final Session session = sessionForControl(event.connectionId());
+        if (session != null)
+        {
+            responder.error(session, event.errorCode(), (String)event.attachment(), event.requestSequence(), clock.time());
+        }
+    }
+
+    /** Flushes what the session has pending so the control response keeps its place in the order. */
+    private Session sessionForControl(final int connectionId)
+    {
+        final Session session = sessions.get(connectionId);
+        if (session != null && !session.pending().isEmpty())
+        {
+            deliveries.flush(session, clock.time());
+        }
+        return session;
+    }
+
+    private void enlist(final Session session)
+    {
+        if (dirtyCount == dirty.length)
+        {
+            dirty = Arrays.copyOf(dirty, dirtyCount * 2);
+        }
+        dirty[dirtyCount++] = session;
+    }
+
+    private void flushDirty()
+    {
+        if (dirtyCount == 0)
+        {
+            return;
+        }
+        final long nowMs = clock.time();
+        for (int i = 0; i < dirtyCount; i++)
+        {
+            final Session session = dirty[i];
+            dirty[i] = null;
+            if (!session.closed())
+            {
+                deliveries.flush(session, nowMs);
+            }
+        }
+        dirtyCount = 0;
+    }
+
+    private void drainDeferredCloses()
+    {
+        Integer connectionId;
+        while ((connectionId = deferredCloses.poll()) != null)
+        {
+            onClosed(connectionId);
+        }
+    }
+}

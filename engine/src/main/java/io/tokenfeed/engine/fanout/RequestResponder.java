@@ -1,0 +1,155 @@
+package io.tokenfeed.engine.fanout;
+
+import io.tokenfeed.engine.EngineConfig;
+import io.tokenfeed.engine.SubscriptionCommand;
+import io.tokenfeed.protocol.AckRequest;
+import io.tokenfeed.protocol.ConnectionMessage;
+import io.tokenfeed.protocol.ErrorCode;
+import io.tokenfeed.protocol.ErrorMessage;
+import io.tokenfeed.protocol.HeartbeatMessage;
+import io.tokenfeed.protocol.JsonCodec;
+import io.tokenfeed.protocol.Message;
+import io.tokenfeed.protocol.PingRequest;
+import io.tokenfeed.protocol.RejectedToken;
+import io.tokenfeed.protocol.ResumeRequest;
+import io.tokenfeed.protocol.ResumeResponse;
+import io.tokenfeed.protocol.SubscriptionAction;
+import io.tokenfeed.protocol.SubscriptionResponse;
+import java.util.ArrayList;
+import java.util.List;
+import org.agrona.collections.IntArrayList;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers one session's requests on the fan-out thread, so every response takes its place in the session's sequence
+ * exactly where the request was ordered on the ring. Control path: it may allocate, the data path does not.
+ */
+final class RequestResponder
+{
+    private static final Logger LOG = LoggerFactory.getLogger(RequestResponder.class);
+
+    private final EngineConfig config;
+    private final SubscriptionRegistry subscriptions;
+    private final DeliveryWriter deliveries;
+    private final JsonCodec codec = new JsonCodec();
+    private final UnsafeBuffer sendView = new UnsafeBuffer(0, 0);
+    private final IntArrayList snapshotScratch = new IntArrayList();
+
+    RequestResponder(final EngineConfig config, final SubscriptionRegistry subscriptions, final DeliveryWriter deliveries)
+    {
+        this.config = config;
+        this.subscriptions = subscriptions;
+        this.deliveries = deliveries;
+    }
+
+    void greet(final Session session, final long timestampMs)
+    {
+        send(session, new ConnectionMessage(session.nextSequence(), timestampMs, "connected", session.channel().connectionId(),
+            config.maxSubscriptions(), config.heartbeatIntervalMs(), config.maxMessageBytes(), config.resumeWindowMs(),
+            config.serverVersion(), null));
+    }
+
+    void request(final Session session, final Object request, final long requestSequence, final long timestampMs)
+    {
+        if (request instanceof SubscriptionCommand)
+        {
+            subscription(session, (SubscriptionCommand)request, requestSequence, timestampMs);
+        }
+        else if (request instanceof AckRequest)
+        {
+            ack(session, (AckRequest)request, requestSequence, timestampMs);
+        }
+        else if (request instanceof PingRequest)
+        {
+            send(session, new HeartbeatMessage(session.nextSequence(), timestampMs));
+        }
+        else if (request instanceof ResumeRequest)
+        {
+            resume(session, (ResumeRequest)request, requestSequence, timestampMs);
+        }
+        else
+        {
+            LOG.error("connection {}: unexpected request object {}", session.channel().connectionId(), request);
+            error(session, ErrorCode.INTERNAL_ERROR, "request could not be handled", requestSequence, timestampMs);
+        }
+    }
+
+    void error(final Session session, final ErrorCode code, final String message, final long requestSequence, final long timestampMs)
+    {
+        send(session, new ErrorMessage(session.nextSequence(), timestampMs, code, message, code.defaultLevel(), requestSequence, -1));
+    }
+
+    private void subscription(final Session session, final SubscriptionCommand command, final long requestSequence, final long nowMs)
+    {
+        final boolean subscribe = command.action() == SubscriptionAction.SUBSCRIBE;
+        final List<String> applied = new ArrayList<>(command.addresses().size());
+        final List<RejectedToken> rejected = new ArrayList<>(command.rejected());
+        snapshotScratch.clear();
+        for (int i = 0; i < command.tokenIds().length; i++)
+        {
+            final int tokenId = command.tokenIds()[i];
+            final String address = command.addresses().get(i);
+            if (!subscribe)
+            {
+                if (tokenId >= 0)
+                {
+                    subscriptions.unsubscribe(session, tokenId);
+                }
+                applied.add(address);
+            }
+            else if (session.subscriptions().contains(tokenId) || session.subscriptions().size() < config.maxSubscriptions())
+            {
+                subscriptions.subscribe(session, tokenId);
+                applied.add(address);
+                snapshotScratch.addInt(tokenId);
+            }
+            else
+            {
+                rejected.add(new RejectedToken(address, ErrorCode.SUBSCRIPTION_LIMIT,
+                    "connection already has " + config.maxSubscriptions() + " subscriptions"));
+            }
+        }
+        final String status = applied.isEmpty() ? "error" : "success";
+        send(session, new SubscriptionResponse(session.nextSequence(), nowMs, command.action(), applied, status, requestSequence,
+            session.subscriptions().size(), rejected));
+        if (!snapshotScratch.isEmpty())
+        {
+            deliveries.snapshot(session, snapshotScratch, nowMs);
+        }
+    }
+
+    private void ack(final Session session, final AckRequest ack, final long requestSequence, final long nowMs)
+    {
+        final long acked = ack.ackSequence();
+        if (acked > session.lastSequence())
+        {
+            error(session, ErrorCode.INVALID_MESSAGE,
+                "ack " + acked + " is beyond the last sequence sent (" + session.lastSequence() + ")", requestSequence, nowMs);
+        }
+        else if (acked < session.lastAck())
+        {
+            error(session, ErrorCode.INVALID_MESSAGE,
+                "ack " + acked + " goes backwards (last ack " + session.lastAck() + ")", requestSequence, nowMs);
+        }
+        else
+        {
+            session.lastAck(acked);
+        }
+    }
+
+    /** Sessions are not retained after a disconnect yet, so every resume falls back: the client re-subscribes. */
+    private void resume(final Session session, final ResumeRequest resume, final long requestSequence, final long nowMs)
+    {
+        send(session, new ResumeResponse(session.nextSequence(), nowMs, "error", resume.connectionId(), requestSequence, 0,
+            List.of(), ErrorCode.RESUME_UNAVAILABLE));
+    }
+
+    private void send(final Session session, final Message message)
+    {
+        final byte[] bytes = codec.encode(message);
+        sendView.wrap(bytes);
+        session.channel().sendText(sendView, 0, bytes.length);
+    }
+}

@@ -1,0 +1,102 @@
+package io.tokenfeed.engine.fanout;
+
+import io.tokenfeed.engine.ClientChannel;
+import org.agrona.collections.IntArrayList;
+import org.agrona.collections.IntHashSet;
+
+/**
+ * Per-connection state. Owned by the fan-out thread alone: sequence, subscriptions and pending tokens are never
+ * touched by any other thread.
+ *
+ * <p>Pending tokens are ids, not bytes: at flush time each is read from the {@link TokenStateStore}, so several
+ * updates of one token since the last flush are conflated to the latest for free.
+ */
+final class Session
+{
+    private final int connectionId;
+    private final ClientChannel channel;
+    private final IntHashSet subscriptions = new IntHashSet();
+    private final IntArrayList pending = new IntArrayList();
+    private final IntHashSet pendingSet = new IntHashSet();
+    private long lastSequence;
+    private long lastAck;
+    private boolean dirty;
+    private boolean closed;
+
+    Session(final int connectionId, final ClientChannel channel)
+    {
+        this.connectionId = connectionId;
+        this.channel = channel;
+    }
+
+    int connectionId()
+    {
+        return connectionId;
+    }
+
+    ClientChannel channel()
+    {
+        return channel;
+    }
+
+    /** @return the sequence number for the next message sent on this session. */
+    long nextSequence()
+    {
+        return ++lastSequence;
+    }
+
+    long lastSequence()
+    {
+        return lastSequence;
+    }
+
+    long lastAck()
+    {
+        return lastAck;
+    }
+
+    void lastAck(final long lastAck)
+    {
+        this.lastAck = lastAck;
+    }
+
+    IntHashSet subscriptions()
+    {
+        return subscriptions;
+    }
+
+    /** @return true when the session was not dirty before, so the caller enlists it once per batch. */
+    boolean addPending(final int tokenId)
+    {
+        if (pendingSet.add(tokenId))
+        {
+            pending.addInt(tokenId);
+        }
+        final boolean wasClean = !dirty;
+        dirty = true;
+        return wasClean;
+    }
+
+    IntArrayList pending()
+    {
+        return pending;
+    }
+
+    void clearPending()
+    {
+        pending.clear();
+        pendingSet.clear();
+        dirty = false;
+    }
+
+    boolean closed()
+    {
+        return closed;
+    }
+
+    void markClosed()
+    {
+        closed = true;
+        clearPending();
+    }
+}

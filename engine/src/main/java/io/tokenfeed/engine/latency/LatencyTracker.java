@@ -1,0 +1,60 @@
+package io.tokenfeed.engine.latency;
+
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.SingleWriterRecorder;
+
+/**
+ * Ingest-to-socket latency: from an update entering the ring to its message being handed to a connection's
+ * transport, one value per delivery, in nanoseconds.
+ *
+ * <p>The fan-out thread is the single writer ({@link #recordNs}, wait-free, no allocation). Readers on any other
+ * thread drain the recorder's interval histograms under this object's lock into a cumulative histogram and an
+ * interval histogram of their own, so the periodic log and a test can both read without disturbing each other.
+ */
+public final class LatencyTracker
+{
+    private static final long HIGHEST_TRACKABLE_NS = TimeUnit.MINUTES.toNanos(1);
+
+    private final SingleWriterRecorder recorder = new SingleWriterRecorder(1, HIGHEST_TRACKABLE_NS, 3);
+    private final Histogram total = new Histogram(1, HIGHEST_TRACKABLE_NS, 3);
+    private final Histogram sinceLastInterval = new Histogram(1, HIGHEST_TRACKABLE_NS, 3);
+    private Histogram recycled;
+
+    /** Writer side: one delivery's latency. */
+    public void recordNs(final long latencyNs)
+    {
+        recorder.recordValue(Math.min(Math.max(latencyNs, 1), HIGHEST_TRACKABLE_NS));
+    }
+
+    /** A copy of everything recorded since start (or since {@link #reset}). */
+    public synchronized Histogram cumulative()
+    {
+        drain();
+        return total.copy();
+    }
+
+    /** A copy of what was recorded since the previous call of this method, then starts a new interval. */
+    public synchronized Histogram nextInterval()
+    {
+        drain();
+        final Histogram copy = sinceLastInterval.copy();
+        sinceLastInterval.reset();
+        return copy;
+    }
+
+    /** Forgets everything recorded so far: for measuring one phase of a run. */
+    public synchronized void reset()
+    {
+        drain();
+        total.reset();
+        sinceLastInterval.reset();
+    }
+
+    private void drain()
+    {
+        recycled = recorder.getIntervalHistogram(recycled);
+        total.add(recycled);
+        sinceLastInterval.add(recycled);
+    }
+}

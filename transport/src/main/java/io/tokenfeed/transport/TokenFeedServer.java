@@ -1,0 +1,128 @@
+package io.tokenfeed.transport;
+
+import io.tokenfeed.engine.TokenFeedEngine;
+import io.tokenfeed.protocol.CloseCode;
+import io.tokenfeed.transport.config.ConfigKey;
+import io.tokenfeed.transport.config.TokenFeedConfig;
+import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
+import io.undertow.websockets.core.WebSocketChannel;
+import io.undertow.websockets.core.WebSockets;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import org.agrona.concurrent.SystemEpochClock;
+import org.agrona.concurrent.SystemNanoClock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running tokenfeed instance: the engine and the Undertow server in front of it. {@link #start} returns once the
+ * port is bound; {@link #close} stops accepting, closes every WebSocket with 1001, stops the engine.
+ */
+public final class TokenFeedServer implements AutoCloseable
+{
+    private static final Logger LOG = LoggerFactory.getLogger(TokenFeedServer.class);
+
+    private final TokenFeedConfig config;
+    private final TokenFeedEngine engine;
+    private final Routes routes;
+    private final Undertow undertow;
+    private volatile boolean stopping;
+
+    private TokenFeedServer(final TokenFeedConfig config)
+    {
+        this.config = config;
+        this.engine = new TokenFeedEngine(config.engineConfig(version()), SystemEpochClock.INSTANCE, new SystemNanoClock());
+        this.routes = new Routes(engine, config.intValue(ConfigKey.LIMITS_MAX_MESSAGE_BYTES), this::notReadyReason);
+        final Undertow.Builder builder = Undertow.builder()
+            .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int)config.longValue(ConfigKey.CONNECTION_HANDSHAKE_TIMEOUT_MS))
+            .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, (int)config.longValue(ConfigKey.CONNECTION_HANDSHAKE_TIMEOUT_MS))
+            .setHandler(routes.root());
+        final String host = config.stringValue(ConfigKey.SERVER_HOST);
+        final int port = config.intValue(ConfigKey.SERVER_PORT);
+        if (config.booleanValue(ConfigKey.SERVER_TLS_ENABLED))
+        {
+            builder.addHttpsListener(port, host, TlsContextFactory.create(config));
+        }
+        else
+        {
+            builder.addHttpListener(port, host);
+        }
+        this.undertow = builder.build();
+    }
+
+    /** Starts the engine, then the listener. */
+    public static TokenFeedServer start(final TokenFeedConfig config)
+    {
+        final TokenFeedServer server = new TokenFeedServer(config);
+        server.engine.start();
+        server.undertow.start();
+        LOG.info("tokenfeed {} listening on {}://{}:{} (configuration: {})", version(),
+            config.booleanValue(ConfigKey.SERVER_TLS_ENABLED) ? "https/wss" : "http/ws",
+            config.stringValue(ConfigKey.SERVER_HOST), server.port(), config.describeOverrides());
+        return server;
+    }
+
+    /** The bound port (useful with {@code server.port=0}). */
+    public int port()
+    {
+        return ((InetSocketAddress)undertow.getListenerInfo().get(0).getAddress()).getPort();
+    }
+
+    public TokenFeedEngine engine()
+    {
+        return engine;
+    }
+
+    public TokenFeedConfig config()
+    {
+        return config;
+    }
+
+    @Override
+    public synchronized void close()
+    {
+        if (stopping)
+        {
+            return;
+        }
+        stopping = true;
+        LOG.info("shutting down: closing {} WebSocket connections", routes.subscriberHandshake().getPeerConnections().size());
+        final List<WebSocketChannel> open = new ArrayList<>(routes.subscriberHandshake().getPeerConnections());
+        for (final WebSocketChannel channel : open)
+        {
+            WebSockets.sendClose(CloseCode.GOING_AWAY.code(), "server shutdown", channel, null);
+        }
+        undertow.stop();
+        engine.close();
+        LOG.info("tokenfeed stopped");
+    }
+
+    private String notReadyReason()
+    {
+        return stopping ? "shutting_down" : null;
+    }
+
+    /** The build's version, from the jar's resources. */
+    public static String version()
+    {
+        try (InputStream in = TokenFeedServer.class.getResourceAsStream("version.properties"))
+        {
+            if (in == null)
+            {
+                return "dev";
+            }
+            final Properties properties = new Properties();
+            properties.load(in);
+            return properties.getProperty("version", "dev");
+        }
+        catch (final IOException ex)
+        {
+            return "dev";
+        }
+    }
+}

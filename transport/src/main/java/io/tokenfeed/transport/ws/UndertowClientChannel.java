@@ -1,0 +1,121 @@
+package io.tokenfeed.transport.ws;
+
+import io.tokenfeed.engine.ClientChannel;
+import io.tokenfeed.protocol.CloseCode;
+import io.undertow.connector.PooledByteBuffer;
+import io.undertow.util.ImmediatePooledByteBuffer;
+import io.undertow.websockets.core.WebSocketCallback;
+import io.undertow.websockets.core.WebSocketChannel;
+import io.undertow.websockets.core.WebSockets;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import org.agrona.DirectBuffer;
+import org.xnio.IoUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One WebSocket connection as the engine sees it. {@link #sendText} runs on the fan-out thread: it copies the
+ * prepared bytes into a buffer of Undertow's pool (a one-off buffer only for messages larger than a pool buffer) and
+ * queues the frame; Undertow's IO thread writes it, coalescing queued frames into one gathering write. Nothing here
+ * blocks.
+ */
+public final class UndertowClientChannel implements ClientChannel
+{
+    private static final Logger LOG = LoggerFactory.getLogger(UndertowClientChannel.class);
+
+    /** Shared and stateless: a failed write closes the channel, whose close task tells the engine. */
+    private static final WebSocketCallback<Void> ON_SENT = new WebSocketCallback<>()
+    {
+        @Override
+        public void complete(final WebSocketChannel channel, final Void context)
+        {
+        }
+
+        @Override
+        public void onError(final WebSocketChannel channel, final Void context, final Throwable throwable)
+        {
+            LOG.debug("write failed on {}: {}", channel.getSourceAddress(), throwable.toString());
+            IoUtils.safeClose(channel);
+        }
+    };
+
+    private final WebSocketChannel channel;
+    private final String connectionId;
+    private final String remoteAddress;
+
+    public UndertowClientChannel(final WebSocketChannel channel, final String connectionId)
+    {
+        this.channel = channel;
+        this.connectionId = connectionId;
+        this.remoteAddress = String.valueOf(channel.getSourceAddress());
+    }
+
+    @Override
+    public boolean sendText(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (!channel.isOpen() || channel.isCloseFrameSent())
+        {
+            return false;
+        }
+        final PooledByteBuffer pooled = allocate(length);
+        final ByteBuffer target = pooled.getBuffer();
+        target.clear();
+        buffer.getBytes(offset, target, length);
+        target.flip();
+        WebSockets.sendText(pooled, channel, ON_SENT);
+        return true;
+    }
+
+    @Override
+    public void close(final CloseCode code, final String reason)
+    {
+        if (!channel.isOpen() || channel.isCloseFrameSent())
+        {
+            return;
+        }
+        channel.setCloseCode(code.code());
+        channel.setCloseReason(reason);
+        WebSockets.sendClose(code.code(), reason, channel, new WebSocketCallback<Void>()
+        {
+            @Override
+            public void complete(final WebSocketChannel ch, final Void context)
+            {
+                IoUtils.safeClose(ch);
+            }
+
+            @Override
+            public void onError(final WebSocketChannel ch, final Void context, final Throwable throwable)
+            {
+                IoUtils.safeClose(ch);
+            }
+        });
+    }
+
+    @Override
+    public String connectionId()
+    {
+        return connectionId;
+    }
+
+    @Override
+    public String remoteAddress()
+    {
+        return remoteAddress;
+    }
+
+    /** Closes the socket without a close frame (server shutdown after the grace period, tests of abrupt drops). */
+    public void abort() throws IOException
+    {
+        channel.close();
+    }
+
+    private PooledByteBuffer allocate(final int length)
+    {
+        if (length <= channel.getBufferPool().getBufferSize())
+        {
+            return channel.getBufferPool().allocate();
+        }
+        return new ImmediatePooledByteBuffer(ByteBuffer.allocate(length));
+    }
+}
