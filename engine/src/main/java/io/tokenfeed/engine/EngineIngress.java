@@ -70,6 +70,12 @@ public final class EngineIngress
         return publish(EventType.TOKEN_QUERY, -1, -1, query, null);
     }
 
+    /** A lost tick (ring full) is harmless: the next one runs the same deadlines. */
+    public boolean tick()
+    {
+        return publish(EventType.TIMER_TICK, -1, -1, null, null);
+    }
+
     // Control is rare next to data, so one small argument object per event is acceptable here; the data path
     // (UpdatePublisher) allocates nothing.
     private boolean publish(

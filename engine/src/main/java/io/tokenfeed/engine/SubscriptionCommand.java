@@ -7,6 +7,7 @@ import io.tokenfeed.protocol.SubscriptionAction;
 import io.tokenfeed.protocol.SubscriptionRequest;
 import io.tokenfeed.protocol.TokenAddress;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -16,15 +17,18 @@ import java.util.Set;
  * interned, invalid ones already rejected. The fan-out stage only applies it.
  *
  * @param addresses canonical addresses in request order, parallel to {@code tokenIds}.
+ * @param requested the same tokens exactly as the client sent them, for {@code rejected} entries.
  * @param tokenIds  interned ids; {@link TokenRegistry#UNKNOWN} for an unsubscribe of a never-seen token (a no-op).
  */
-public record SubscriptionCommand(SubscriptionAction action, List<String> addresses, int[] tokenIds, List<RejectedToken> rejected)
+public record SubscriptionCommand(
+    SubscriptionAction action, List<String> addresses, List<String> requested, int[] tokenIds, List<RejectedToken> rejected)
 {
     /** Resolves a decoded request; runs on the thread that decoded it. */
     public static SubscriptionCommand resolve(final SubscriptionRequest request, final TokenRegistry registry)
     {
         final List<String> raw = request.tokens();
         final List<String> addresses = new ArrayList<>(raw.size());
+        final List<String> requested = new ArrayList<>(raw.size());
         final int[] ids = new int[raw.size()];
         final List<RejectedToken> rejected = new ArrayList<>();
         final Set<String> seen = new HashSet<>();
@@ -42,17 +46,18 @@ public record SubscriptionCommand(SubscriptionAction action, List<String> addres
             {
                 continue;
             }
-            final int id = subscribe ? registry.intern(canonical) : registry.lookup(canonical);
+            final int id = subscribe ? registry.internForSubscriber(canonical) : registry.lookup(canonical);
             if (id == TokenRegistry.FULL)
             {
                 rejected.add(new RejectedToken(token, ErrorCode.SUBSCRIPTION_LIMIT,
-                    "token registry is full (" + registry.capacity() + " tokens)"));
+                    "the server tracks too many tokens without data to follow a new one"));
                 continue;
             }
             ids[addresses.size()] = id;
             addresses.add(canonical);
+            requested.add(token);
         }
-        return new SubscriptionCommand(request.action(), List.copyOf(addresses), java.util.Arrays.copyOf(ids, addresses.size()),
-            List.copyOf(rejected));
+        return new SubscriptionCommand(request.action(), List.copyOf(addresses), List.copyOf(requested),
+            Arrays.copyOf(ids, addresses.size()), List.copyOf(rejected));
     }
 }

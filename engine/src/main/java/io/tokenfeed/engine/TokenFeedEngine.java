@@ -86,6 +86,7 @@ public final class TokenFeedEngine implements AutoCloseable
             startAgent(simulator);
         }
         startAgent(new LatencyLogAgent(latency, clock, config.latencyLogIntervalMs()));
+        startAgent(new TickAgent(ingress, clock, TickAgent.tickIntervalFor(config.heartbeatIntervalMs())));
     }
 
     public EngineIngress ingress()

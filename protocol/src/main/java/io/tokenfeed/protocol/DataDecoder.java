@@ -31,6 +31,7 @@ final class DataDecoder {
 
     /** On '{' of {@code data}. */
     Message decode(MessageType type, long sequence, long timestamp) throws IOException, DecodeException {
+        rejectServerOnlyTypeFromClient(type);
         return switch (type) {
             case TOKEN_UPDATE -> new TokenUpdateMessage(sequence, timestamp, tokens.tokenData());
             case TOKEN_BATCH -> new TokenBatchMessage(sequence, timestamp, tokens.batch());
@@ -40,10 +41,7 @@ final class DataDecoder {
                 in.skipValue();
                 yield new PingRequest(sequence);
             }
-            case HEARTBEAT -> {
-                in.skipValue();
-                yield new HeartbeatMessage(sequence, timestamp);
-            }
+            case HEARTBEAT -> heartbeat(sequence, timestamp);
             case RESUME -> resume(sequence, timestamp);
             case CONNECTION -> responses.connection(sequence, timestamp);
             case ERROR -> responses.error(sequence, timestamp);
@@ -52,7 +50,8 @@ final class DataDecoder {
     }
 
     /** The message of a type whose {@code data} may be omitted, or an error when it may not. */
-    static Message withoutData(MessageType type, long sequence, long timestamp) throws DecodeException {
+    Message withoutData(MessageType type, long sequence, long timestamp) throws DecodeException {
+        rejectServerOnlyTypeFromClient(type);
         if (type == MessageType.PING) {
             return new PingRequest(sequence);
         }
@@ -60,6 +59,26 @@ final class DataDecoder {
             return new HeartbeatMessage(sequence, timestamp);
         }
         throw DecodeException.message(ErrorCode.INVALID_MESSAGE, "data is required");
+    }
+
+    /** A server's message type sent to the server is unknown there, whatever its data. */
+    private void rejectServerOnlyTypeFromClient(MessageType type) throws DecodeException {
+        if (mode == DecodeMode.FROM_CLIENT && !type.sentByClients()) {
+            throw DecodeException.message(ErrorCode.UNKNOWN_MESSAGE_TYPE,
+                    "message type '" + type.wireName() + "' is sent by servers only");
+        }
+    }
+
+    private HeartbeatMessage heartbeat(long sequence, long timestamp) throws IOException, DecodeException {
+        long requestSequence = -1;
+        for (String key = in.firstKey(); key != null; key = in.nextKey()) {
+            if ("requestSequence".equals(key)) {
+                requestSequence = in.nonNegativeLong(key);
+            } else {
+                in.skipValue();
+            }
+        }
+        return new HeartbeatMessage(sequence, timestamp, requestSequence);
     }
 
     private AckRequest ack(long sequence) throws IOException, DecodeException {

@@ -228,7 +228,7 @@ public final class JsonCodec {
             throw DecodeException.message(ErrorCode.UNKNOWN_MESSAGE_TYPE, "unknown message type \"" + echo(typeName) + '"');
         }
         if ((seen & DATA) == 0) {
-            return DataDecoder.withoutData(type, sequence, timestamp);
+            return data.withoutData(type, sequence, timestamp);
         }
         return secondPass ? decodeDataAgain(bytes, length, type, sequence, timestamp) : decoded;
     }

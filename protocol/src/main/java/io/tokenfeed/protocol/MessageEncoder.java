@@ -26,6 +26,7 @@ final class MessageEncoder {
     private static final byte[] TIMESTAMP = ascii(",\"timestamp\":");
     private static final byte[] DATA = ascii(",\"data\":");
     private static final byte[] EMPTY_DATA = ascii(",\"data\":{}}");
+    private static final byte[] HEARTBEAT_REQUEST_SEQUENCE = ascii(",\"data\":{\"requestSequence\":");
     private static final byte[] ADDRESS = ascii("{\"address\":");
     private static final byte[] PRICE = ascii(",\"price\":");
     private static final byte[] MARKET_CAP = ascii(",\"marketCap\":");
@@ -81,7 +82,13 @@ final class MessageEncoder {
         } else if (message instanceof HeartbeatMessage m) {
             w.writeAscii(HEADERS[m.type().ordinal()]);
             envelopeNumbers(w, m.sequence(), m.timestamp());
-            w.writeAscii(EMPTY_DATA);
+            if (m.requestSequence() < 0) {
+                w.writeAscii(EMPTY_DATA);
+            } else {
+                w.writeAscii(HEARTBEAT_REQUEST_SEQUENCE);
+                NumberConverter.serialize(m.requestSequence(), w);
+                w.writeAscii(END_OBJECTS);
+            }
         } else if (message instanceof AckRequest m) {
             header(w, m.type(), m.sequence(), -1);
             w.writeAscii(ACK_SEQUENCE);

@@ -39,6 +39,16 @@ public enum MessageType {
     }
 
     /**
+     * @return true for the types a client may send (to the subscriber or the publisher endpoint)
+     */
+    public boolean sentByClients() {
+        return switch (this) {
+            case SUBSCRIPTION, TOKEN_UPDATE, TOKEN_BATCH, ACK, RESUME, PING -> true;
+            case CONNECTION, ERROR, HEARTBEAT, INGEST_ACK -> false;
+        };
+    }
+
+    /**
      * @param wireName value of {@code type} as read from the wire, may be null
      * @return the type, or null when unknown (unknown types are expected input, not a bug)
      */

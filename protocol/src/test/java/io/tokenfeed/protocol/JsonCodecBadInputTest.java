@@ -232,6 +232,19 @@ class JsonCodecBadInputTest {
     }
 
     @Test
+    void shouldAnswerServerOnlyTypesFromClientsAsUnknownWhateverTheirData() {
+        JsonCodec server = new JsonCodec(1000, 1000, DecodeMode.FROM_CLIENT);
+
+        for (String json : new String[] {"{\"type\":\"error\",\"sequence\":3,\"data\":{}}",
+                "{\"data\":{\"bogus\":1},\"type\":\"connection\"}", "{\"type\":\"heartbeat\"}",
+                "{\"type\":\"ingest_ack\",\"data\":{\"accepted\":\"x\"}}"}) {
+            DecodeResult result = server.decode(bytes(json));
+            assertThat(result.error()).as(json).isEqualTo(ErrorCode.UNKNOWN_MESSAGE_TYPE);
+        }
+        assertThat(server.decode(bytes("{\"type\":\"error\",\"sequence\":3,\"data\":{}}")).requestSequence()).isEqualTo(3);
+    }
+
+    @Test
     void shouldRequireStatusWhenDecodingFromServer() {
         JsonCodec client = new JsonCodec(1000, 1000, DecodeMode.FROM_SERVER);
 

@@ -35,6 +35,7 @@ final class Samples {
                 new ErrorMessage(-1, -1, ErrorCode.INTERNAL_ERROR, null, ErrorLevel.FATAL, -1, -1),
                 new HeartbeatMessage(9, 1732680000000L),
                 new HeartbeatMessage(-1, -1),
+                new HeartbeatMessage(10, 1732680000000L, 4),
                 new ResumeRequest(1, "6f1c9a52-3b7e-4d1a-9f0e-2a4b8c6d0e1f", 41),
                 new ResumeRequest(-1, "old", 0),
                 new ResumeResponse(2, 1732680000000L, "success", "6f1c9a52-3b7e-4d1a-9f0e-2a4b8c6d0e1f", 1, 3, List.of(EVM),

@@ -58,6 +58,7 @@ class HttpApiTest
     void shouldAnswerUnknownAndInvalidTokensWithErrorJson() throws Exception
     {
         final HttpResponse<String> unknown = get("/api/v1/tokens/" + evm(0xDEAD));
+        assertThat(unknown.body()).doesNotContain("retryAfterMs");
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(unknown.body()).contains("\"type\":\"error\"").contains("\"level\":\"error\"");
 

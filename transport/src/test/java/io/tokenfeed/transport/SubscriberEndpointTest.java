@@ -188,6 +188,24 @@ class SubscriberEndpointTest
 
             final HeartbeatMessage heartbeat = client.next(HeartbeatMessage.class);
             assertThat(heartbeat.sequence()).isEqualTo(2);
+            assertThat(heartbeat.requestSequence()).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void shouldSendIdleHeartbeatsAtTheConfiguredInterval()
+    {
+        try (TokenFeedServer quick = TestServers.start("connection.heartbeat-interval-ms", "200");
+            WsTestClient client = WsTestClient.connect(quick.port()))
+        {
+            final ConnectionMessage hello = client.next(ConnectionMessage.class);
+            final HeartbeatMessage first = client.next(HeartbeatMessage.class);
+            final HeartbeatMessage second = client.next(HeartbeatMessage.class);
+
+            assertThat(first.sequence()).isEqualTo(2);
+            assertThat(second.sequence()).isEqualTo(3);
+            assertThat(first.timestamp() - hello.timestamp()).isBetween(200L, 2_000L);
+            assertThat(second.timestamp() - first.timestamp()).isBetween(200L, 2_000L);
         }
     }
 

@@ -84,7 +84,7 @@ final class DeliveryWriter
             final int length = count == 1
                 ? framer.tokenUpdate(sequence, timestampMs, tokens.getInt(from), snapshot)
                 : framer.tokenBatch(sequence, timestampMs, tokens, from, to, snapshot);
-            session.channel().sendText(framer.buffer(), 0, length);
+            session.send(framer.buffer(), 0, length, timestampMs);
             messagesSent++;
             tokensDelivered += count;
             if (!snapshot)

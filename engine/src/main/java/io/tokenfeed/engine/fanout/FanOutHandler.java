@@ -34,6 +34,7 @@ public final class FanOutHandler implements EventHandler<PipelineEvent>
     private final RequestResponder responder;
     private final TokenQueryResponder queries;
     private final Queue<Integer> deferredCloses;
+    private final long heartbeatIntervalMs;
     private Session[] dirty = new Session[64];
     private int dirtyCount;
 
@@ -54,6 +55,7 @@ public final class FanOutHandler implements EventHandler<PipelineEvent>
         this.responder = new RequestResponder(config, subscriptions, deliveries);
         this.queries = new TokenQueryResponder(store);
         this.deferredCloses = deferredCloses;
+        this.heartbeatIntervalMs = config.heartbeatIntervalMs();
     }
 
     @Override
@@ -81,6 +83,9 @@ public final class FanOutHandler implements EventHandler<PipelineEvent>
                 break;
             case TOKEN_QUERY:
                 queries.answer((TokenQuery)event.attachment());
+                break;
+            case TIMER_TICK:
+                onTick();
                 break;
             default:
                 LOG.error("unknown event type {}", event.type());
@@ -157,6 +162,22 @@ public final class FanOutHandler implements EventHandler<PipelineEvent>
         if (session != null)
         {
             responder.error(session, event.errorCode(), (String)event.attachment(), event.requestSequence(), clock.time());
+        }
+    }
+
+    private void onTick()
+    {
+        final long nowMs = clock.time();
+        for (final Session session : sessions.all())
+        {
+            if (nowMs - session.lastSentMs() >= heartbeatIntervalMs)
+            {
+                sessionForControl(session.connectionId());
+                if (nowMs - session.lastSentMs() >= heartbeatIntervalMs)
+                {
+                    responder.idleHeartbeat(session, nowMs);
+                }
+            }
         }
     }
 

@@ -46,7 +46,7 @@ final class RequestResponder
 
     void greet(final Session session, final long timestampMs)
     {
-        send(session, new ConnectionMessage(session.nextSequence(), timestampMs, "connected", session.channel().connectionId(),
+        send(session, timestampMs, new ConnectionMessage(session.nextSequence(), timestampMs, "connected", session.channel().connectionId(),
             config.maxSubscriptions(), config.heartbeatIntervalMs(), config.maxMessageBytes(), config.resumeWindowMs(),
             config.serverVersion(), null));
     }
@@ -63,7 +63,7 @@ final class RequestResponder
         }
         else if (request instanceof PingRequest)
         {
-            send(session, new HeartbeatMessage(session.nextSequence(), timestampMs));
+            send(session, timestampMs, new HeartbeatMessage(session.nextSequence(), timestampMs, requestSequence));
         }
         else if (request instanceof ResumeRequest)
         {
@@ -78,7 +78,8 @@ final class RequestResponder
 
     void error(final Session session, final ErrorCode code, final String message, final long requestSequence, final long timestampMs)
     {
-        send(session, new ErrorMessage(session.nextSequence(), timestampMs, code, message, code.defaultLevel(), requestSequence, -1));
+        send(session, timestampMs,
+            new ErrorMessage(session.nextSequence(), timestampMs, code, message, code.defaultLevel(), requestSequence, -1));
     }
 
     private void subscription(final Session session, final SubscriptionCommand command, final long requestSequence, final long nowMs)
@@ -107,12 +108,12 @@ final class RequestResponder
             }
             else
             {
-                rejected.add(new RejectedToken(address, ErrorCode.SUBSCRIPTION_LIMIT,
+                rejected.add(new RejectedToken(command.requested().get(i), ErrorCode.SUBSCRIPTION_LIMIT,
                     "connection already has " + config.maxSubscriptions() + " subscriptions"));
             }
         }
         final String status = applied.isEmpty() ? "error" : "success";
-        send(session, new SubscriptionResponse(session.nextSequence(), nowMs, command.action(), applied, status, requestSequence,
+        send(session, nowMs, new SubscriptionResponse(session.nextSequence(), nowMs, command.action(), applied, status, requestSequence,
             session.subscriptions().size(), rejected));
         if (!snapshotScratch.isEmpty())
         {
@@ -142,14 +143,20 @@ final class RequestResponder
     /** Sessions are not retained after a disconnect yet, so every resume falls back: the client re-subscribes. */
     private void resume(final Session session, final ResumeRequest resume, final long requestSequence, final long nowMs)
     {
-        send(session, new ResumeResponse(session.nextSequence(), nowMs, "error", resume.connectionId(), requestSequence, 0,
+        send(session, nowMs, new ResumeResponse(session.nextSequence(), nowMs, "error", resume.connectionId(), requestSequence, 0,
             List.of(), ErrorCode.RESUME_UNAVAILABLE));
     }
 
-    private void send(final Session session, final Message message)
+    /** Sent when nothing else went out on the session for a heartbeat interval: lets a client see a lost tail. */
+    void idleHeartbeat(final Session session, final long nowMs)
+    {
+        send(session, nowMs, new HeartbeatMessage(session.nextSequence(), nowMs));
+    }
+
+    private void send(final Session session, final long nowMs, final Message message)
     {
         final byte[] bytes = codec.encode(message);
         sendView.wrap(bytes);
-        session.channel().sendText(sendView, 0, bytes.length);
+        session.send(sendView, 0, bytes.length, nowMs);
     }
 }

@@ -1,6 +1,7 @@
 package io.tokenfeed.engine.fanout;
 
 import io.tokenfeed.engine.ClientChannel;
+import org.agrona.DirectBuffer;
 import org.agrona.collections.IntArrayList;
 import org.agrona.collections.IntHashSet;
 
@@ -20,6 +21,7 @@ final class Session
     private final IntHashSet pendingSet = new IntHashSet();
     private long lastSequence;
     private long lastAck;
+    private long lastSentMs;
     private boolean dirty;
     private boolean closed;
 
@@ -37,6 +39,18 @@ final class Session
     ClientChannel channel()
     {
         return channel;
+    }
+
+    /** Hands one complete message to the transport and remembers when, for idle heartbeats. */
+    void send(final DirectBuffer buffer, final int offset, final int length, final long nowMs)
+    {
+        channel.sendText(buffer, offset, length);
+        lastSentMs = nowMs;
+    }
+
+    long lastSentMs()
+    {
+        return lastSentMs;
     }
 
     /** @return the sequence number for the next message sent on this session. */

@@ -26,4 +26,10 @@ final class SessionRegistry
     {
         return sessions.size();
     }
+
+    /** Iterates without allocating (Agrona caches the iterator); fan-out thread only. */
+    Iterable<Session> all()
+    {
+        return sessions.values();
+    }
 }

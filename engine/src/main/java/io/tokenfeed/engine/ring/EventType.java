@@ -16,5 +16,7 @@ public enum EventType
     /** A client message that failed to decode; the fan-out stage answers it with a numbered error. */
     CLIENT_ERROR,
     /** A read of token state for the HTTP API; attachment is the query with its callback. */
-    TOKEN_QUERY
+    TOKEN_QUERY,
+    /** Time passes: the fan-out stage runs its deadlines (idle heartbeats) on its own thread. */
+    TIMER_TICK
 }

@@ -302,6 +302,7 @@ class FanOutHandlerTest
         final List<Message> messages = channel.messages();
         assertThat(messages.get(1)).isInstanceOf(HeartbeatMessage.class);
         assertThat(messages.get(1).sequence()).isEqualTo(2);
+        assertThat(((HeartbeatMessage)messages.get(1)).requestSequence()).isEqualTo(5);
         final ErrorMessage beyond = (ErrorMessage)messages.get(2);
         assertThat(beyond.code()).isEqualTo(ErrorCode.INVALID_MESSAGE);
         assertThat(beyond.requestSequence()).isEqualTo(7);
@@ -309,6 +310,35 @@ class FanOutHandlerTest
         final ErrorMessage backwards = (ErrorMessage)messages.get(3);
         assertThat(backwards.message()).contains("backwards");
         assertThat(messages).hasSize(4);
+    }
+
+    @Test
+    void shouldSendHeartbeatOnlyToSessionsIdleForAnInterval()
+    {
+        final StageHarness h = StageHarness.withDefaults();
+        final long startMs = h.clock.time();
+        final RecordingChannel idle = h.open(1);
+        final RecordingChannel busy = h.open(2);
+        h.subscribe(2, 1, A);
+
+        h.clock.update(startMs + 10_000);
+        h.update(A, "1", true);
+        h.clock.update(startMs + 14_999);
+        h.control(io.tokenfeed.engine.ring.EventType.TIMER_TICK, -1, -1, null);
+        assertThat(idle.messages()).hasSize(1);
+
+        h.clock.update(startMs + 15_000);
+        h.control(io.tokenfeed.engine.ring.EventType.TIMER_TICK, -1, -1, null);
+
+        final HeartbeatMessage heartbeat = (HeartbeatMessage)idle.messages().get(1);
+        assertThat(heartbeat.sequence()).isEqualTo(2);
+        assertThat(heartbeat.requestSequence()).isEqualTo(-1);
+        assertThat(busy.messages()).noneMatch(m -> m instanceof HeartbeatMessage);
+
+        h.clock.update(startMs + 25_000);
+        h.control(io.tokenfeed.engine.ring.EventType.TIMER_TICK, -1, -1, null);
+        assertThat(busy.messages().get(busy.size() - 1)).isInstanceOf(HeartbeatMessage.class);
+        assertThat(idle.messages()).hasSize(2);
     }
 
     @Test

@@ -25,9 +25,18 @@ public final class JsonResponses
         exchange.getResponseSender().send(ByteBuffer.wrap(json));
     }
 
+    /** A full pipeline drains in milliseconds: a short, fixed hint is enough for a retrying client. */
+    static final long RETRY_AFTER_MS = 100;
+
+    /** Codes that the contract gives a {@code retryAfterMs} carry {@link #RETRY_AFTER_MS} and a Retry-After header. */
     public static void error(final HttpServerExchange exchange, final int status, final ErrorCode code, final String message)
     {
-        final ErrorMessage error = new ErrorMessage(-1, System.currentTimeMillis(), code, message, code.defaultLevel(), -1, -1);
+        final long retryAfterMs = code.hasRetryAfter() ? RETRY_AFTER_MS : -1;
+        if (retryAfterMs > 0)
+        {
+            exchange.getResponseHeaders().put(Headers.RETRY_AFTER, "1");
+        }
+        final ErrorMessage error = new ErrorMessage(-1, System.currentTimeMillis(), code, message, code.defaultLevel(), -1, retryAfterMs);
         send(exchange, status, CODEC.get().encode(error));
     }
 }
