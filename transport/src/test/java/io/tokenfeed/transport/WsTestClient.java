@@ -46,6 +46,12 @@ final class WsTestClient implements WebSocket.Listener, AutoCloseable
         return client;
     }
 
+    /** For clients built elsewhere (e.g. over TLS) with this object as their listener. */
+    void attach(final WebSocket socket)
+    {
+        this.socket = socket;
+    }
+
     void send(final String json)
     {
         socket.sendText(json, true).join();

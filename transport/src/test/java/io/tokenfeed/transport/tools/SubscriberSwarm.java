@@ -59,18 +59,21 @@ public final class SubscriberSwarm
             tokens.add(m.group(1));
         }
         System.out.printf("%d tokens listed; opening %d connections x %d subscriptions%n", tokens.size(), connections, perConnection);
+        // Connect everyone first, then subscribe: connecting is slow for a client already busy receiving.
         final List<WebSocket> sockets = new ArrayList<>();
         for (int i = 0; i < connections; i++)
         {
-            final WebSocket ws = http.newWebSocketBuilder()
-                .buildAsync(URI.create("ws://" + target + "/api/v1/ws/token-data"), new Counter()).get(10, TimeUnit.SECONDS);
+            sockets.add(http.newWebSocketBuilder()
+                .buildAsync(URI.create("ws://" + target + "/api/v1/ws/token-data"), new Counter()).get(10, TimeUnit.SECONDS));
+        }
+        for (int i = 0; i < connections; i++)
+        {
             final StringBuilder request = new StringBuilder("{\"type\":\"subscription\",\"data\":{\"action\":\"subscribe\",\"tokens\":[");
             for (int j = 0; j < perConnection; j++)
             {
                 request.append(j == 0 ? "\"" : ",\"").append(tokens.get((i * perConnection + j) % tokens.size())).append('"');
             }
-            ws.sendText(request.append("]}}"), true).join();
-            sockets.add(ws);
+            sockets.get(i).sendText(request.append("]}}"), true).join();
         }
         System.out.println("all connected and subscribed");
         Histogram interval = null;
