@@ -2,6 +2,7 @@ package io.tokenfeed.engine;
 
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.TimeoutException;
+import com.lmax.disruptor.WaitStrategy;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
 import io.tokenfeed.engine.apply.ApplyHandler;
@@ -12,6 +13,7 @@ import io.tokenfeed.engine.latency.LatencyTracker;
 import io.tokenfeed.engine.ring.PipelineEvent;
 import io.tokenfeed.engine.ring.PipelineEventFactory;
 import io.tokenfeed.engine.ring.PipelineExceptionHandler;
+import io.tokenfeed.engine.ring.StageProgress;
 import io.tokenfeed.engine.simulator.SimulatorAgent;
 import io.tokenfeed.engine.token.TokenRegistry;
 import java.util.ArrayList;
@@ -57,12 +59,13 @@ public final class TokenFeedEngine implements AutoCloseable
         this.nanoClock = nanoClock;
         this.tokens = new TokenRegistry(config.maxTokens());
         final ManyToOneConcurrentLinkedQueue<Integer> deferredCloses = new ManyToOneConcurrentLinkedQueue<>();
+        final WaitStrategy waitStrategy = config.waitStrategy().create();
         this.disruptor = new Disruptor<>(new PipelineEventFactory(config.ringSize()), config.ringSize(),
-            daemonThreads("tokenfeed-stage"), ProducerType.MULTI, config.waitStrategy().create());
-        this.apply = new ApplyHandler(config.maxTokens());
+            daemonThreads("tokenfeed-stage"), ProducerType.MULTI, waitStrategy);
+        this.apply = new ApplyHandler(config.maxTokens(), new StageProgress(waitStrategy));
         this.fanOut = new FanOutHandler(config, clock, nanoClock, latency, deferredCloses);
         disruptor.setDefaultExceptionHandler(exceptionHandler);
-        disruptor.handleEventsWith(apply).then(new EncodeHandler(tokens)).then(fanOut);
+        disruptor.handleEventsWith(apply).then(new EncodeHandler(tokens, new StageProgress(waitStrategy))).then(fanOut);
         final RingBuffer<PipelineEvent> ring = disruptor.getRingBuffer();
         this.ingress = new EngineIngress(ring, nanoClock, deferredCloses);
         this.publisher = new UpdatePublisher(ring, nanoClock);

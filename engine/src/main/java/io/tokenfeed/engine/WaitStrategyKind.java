@@ -1,15 +1,17 @@
 package io.tokenfeed.engine;
 
-import com.lmax.disruptor.BlockingWaitStrategy;
 import com.lmax.disruptor.BusySpinWaitStrategy;
 import com.lmax.disruptor.SleepingWaitStrategy;
 import com.lmax.disruptor.WaitStrategy;
 import com.lmax.disruptor.YieldingWaitStrategy;
+import io.tokenfeed.engine.ring.StageBlockingWaitStrategy;
 import java.util.Locale;
 
 /**
  * How ring consumers wait ({@code engine.wait-strategy}). {@code blocking} is the default because it is the only one
- * that is safe on a small shared machine: spinning consumers starve producers when threads outnumber cores.
+ * that is safe on a small shared machine: spinning consumers starve producers when threads outnumber cores. It is
+ * {@link StageBlockingWaitStrategy}, which also blocks between stages (the Disruptor's own blocking strategy spins
+ * there).
  */
 public enum WaitStrategyKind
 {
@@ -30,7 +32,7 @@ public enum WaitStrategyKind
                 return new BusySpinWaitStrategy();
             case BLOCKING:
             default:
-                return new BlockingWaitStrategy();
+                return new StageBlockingWaitStrategy();
         }
     }
 

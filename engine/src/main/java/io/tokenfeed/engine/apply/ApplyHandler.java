@@ -1,8 +1,10 @@
 package io.tokenfeed.engine.apply;
 
 import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.Sequence;
 import io.tokenfeed.engine.ring.EventType;
 import io.tokenfeed.engine.ring.PipelineEvent;
+import io.tokenfeed.engine.ring.StageProgress;
 
 /**
  * Stage 1: the single writer of per-token versions. Assigns the next version to updates that carry none and marks
@@ -11,21 +13,37 @@ import io.tokenfeed.engine.ring.PipelineEvent;
 public final class ApplyHandler implements EventHandler<PipelineEvent>
 {
     private final long[] versions;
+    private final StageProgress progress;
     private long staleUpdates;
     private long appliedUpdates;
 
-    public ApplyHandler(final int maxTokens)
+    public ApplyHandler(final int maxTokens, final StageProgress progress)
     {
         this.versions = new long[maxTokens];
+        this.progress = progress;
+    }
+
+    @Override
+    public void setSequenceCallback(final Sequence sequence)
+    {
+        progress.sequence(sequence);
     }
 
     @Override
     public void onEvent(final PipelineEvent event, final long sequence, final boolean endOfBatch)
     {
-        if (event.type() != EventType.TOKEN_UPDATE)
+        if (event.type() == EventType.TOKEN_UPDATE)
         {
-            return;
+            apply(event);
         }
+        if (endOfBatch)
+        {
+            progress.batchDone(sequence);
+        }
+    }
+
+    private void apply(final PipelineEvent event)
+    {
         final int tokenId = event.tokenId();
         final long current = versions[tokenId];
         final long offered = event.version();

@@ -1,8 +1,10 @@
 package io.tokenfeed.engine.encode;
 
 import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.Sequence;
 import io.tokenfeed.engine.ring.EventType;
 import io.tokenfeed.engine.ring.PipelineEvent;
+import io.tokenfeed.engine.ring.StageProgress;
 import io.tokenfeed.engine.token.TokenRegistry;
 
 /**
@@ -12,10 +14,18 @@ import io.tokenfeed.engine.token.TokenRegistry;
 public final class EncodeHandler implements EventHandler<PipelineEvent>
 {
     private final TokenRegistry tokens;
+    private final StageProgress progress;
 
-    public EncodeHandler(final TokenRegistry tokens)
+    public EncodeHandler(final TokenRegistry tokens, final StageProgress progress)
     {
         this.tokens = tokens;
+        this.progress = progress;
+    }
+
+    @Override
+    public void setSequenceCallback(final Sequence sequence)
+    {
+        progress.sequence(sequence);
     }
 
     @Override
@@ -25,6 +35,10 @@ public final class EncodeHandler implements EventHandler<PipelineEvent>
         {
             final int length = TokenDataEncoder.encode(event, tokens.addressBytes(event.tokenId()), event.encodedBuffer());
             event.encodedLength(length);
+        }
+        if (endOfBatch)
+        {
+            progress.batchDone(sequence);
         }
     }
 }

@@ -9,6 +9,8 @@ import io.tokenfeed.engine.latency.LatencyTracker;
 import io.tokenfeed.engine.ring.EventType;
 import io.tokenfeed.engine.ring.PipelineEvent;
 import io.tokenfeed.engine.ring.PipelineEventFactory;
+import io.tokenfeed.engine.ring.StageBlockingWaitStrategy;
+import io.tokenfeed.engine.ring.StageProgress;
 import io.tokenfeed.engine.token.TokenRegistry;
 import io.tokenfeed.protocol.SubscriptionAction;
 import io.tokenfeed.protocol.SubscriptionRequest;
@@ -34,8 +36,8 @@ final class StageHarness
     StageHarness(final EngineConfig config)
     {
         tokens = new TokenRegistry(config.maxTokens());
-        apply = new ApplyHandler(config.maxTokens());
-        encode = new EncodeHandler(tokens);
+        apply = new ApplyHandler(config.maxTokens(), new StageProgress(new StageBlockingWaitStrategy()));
+        encode = new EncodeHandler(tokens, new StageProgress(new StageBlockingWaitStrategy()));
         fanOut = new FanOutHandler(config, clock, nanoClock, latency, deferredCloses);
         clock.update(1_700_000_000_000L);
     }
