@@ -86,10 +86,12 @@ public final class TokenFeedEngine implements AutoCloseable
         {
             simulator = new SimulatorAgent(publisher, tokens, clock, nanoClock, config.simulatorTokens(),
                 config.simulatorIntervalMs(), config.simulatorSeed());
-            startAgent(simulator);
+            startAgent(simulator, 1);
         }
-        startAgent(new LatencyLogAgent(latency, clock, config.latencyLogIntervalMs()));
-        startAgent(new TickAgent(ingress, clock, TickAgent.tickIntervalFor(config.heartbeatIntervalMs())));
+        // The log and timer agents only look at the clock: they need not wake a thousand times a second.
+        startAgent(new LatencyLogAgent(latency, clock, config.latencyLogIntervalMs()), 100);
+        final long tickIntervalMs = TickAgent.tickIntervalFor(config.heartbeatIntervalMs());
+        startAgent(new TickAgent(ingress, clock, tickIntervalMs), Math.max(1, tickIntervalMs / 2));
     }
 
     public EngineIngress ingress()
@@ -155,9 +157,9 @@ public final class TokenFeedEngine implements AutoCloseable
         LOG.info("pipeline stopped");
     }
 
-    private void startAgent(final org.agrona.concurrent.Agent agent)
+    private void startAgent(final org.agrona.concurrent.Agent agent, final long idleSleepMs)
     {
-        final AgentRunner runner = new AgentRunner(new SleepingMillisIdleStrategy(1),
+        final AgentRunner runner = new AgentRunner(new SleepingMillisIdleStrategy(idleSleepMs),
             ex -> LOG.error("agent {} failed", agent.roleName(), ex), null, agent);
         AgentRunner.startOnThread(runner, daemonThreads("tokenfeed-" + agent.roleName()));
         agents.add(runner);
