@@ -171,6 +171,8 @@ class SubscriberEndpointTest
                 entries.forEach(e -> assertThat(delivered.add(e.address())).isTrue());
             }
             assertThat(messages).isGreaterThanOrEqualTo(2);
+            assertThat(server.engine().latency().cumulative().getTotalCount())
+                .as("every delivery's ingest-to-socket latency is recorded").isGreaterThanOrEqualTo(tokens.size());
             for (int i = 1; i < sequences.size(); i++)
             {
                 assertThat(sequences.get(i)).isEqualTo(sequences.get(i - 1) + 1);
