@@ -22,10 +22,13 @@ public record EngineConfig(
 {
     /** Smallest {@code limits.max-message-bytes} that still fits one token update with its envelope. */
     public static final int MIN_MESSAGE_BYTES = 4096;
+    /** The ring's off-heap slab is one direct buffer (below 2 GB): 2^21 slots of ~832 bytes. */
+    public static final int MAX_RING_SIZE = 1 << 21;
 
     public EngineConfig
     {
-        require(Integer.bitCount(ringSize) == 1 && ringSize >= 64, "engine.ring-size must be a power of two >= 64");
+        require(Integer.bitCount(ringSize) == 1 && ringSize >= 64 && ringSize <= MAX_RING_SIZE,
+            "engine.ring-size must be a power of two in 64.." + MAX_RING_SIZE);
         require(maxTokens > 0, "engine.max-tokens must be > 0");
         require(maxSubscriptions > 0, "limits.max-subscriptions must be > 0");
         require(maxBatchTokens >= 1 && maxBatchTokens <= 1000, "delivery.max-batch-tokens must be in 1..1000");

@@ -1,6 +1,7 @@
 package io.tokenfeed.engine;
 
 import com.lmax.disruptor.EventTranslatorOneArg;
+import com.lmax.disruptor.EventTranslatorTwoArg;
 import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
 import io.tokenfeed.engine.ring.PipelineEvent;
@@ -37,9 +38,16 @@ public final class UpdatePublisher
         return hasRoomFor(1) && ring.tryPublishEvent(translator, arg);
     }
 
+    /** As {@link #tryPublish(EventTranslatorOneArg, Object)}, for translators that need a second argument. */
+    public <A, B> boolean tryPublish(final EventTranslatorTwoArg<PipelineEvent, A, B> translator, final A arg0, final B arg1)
+    {
+        return hasRoomFor(1) && ring.tryPublishEvent(translator, arg0, arg1);
+    }
+
     /**
      * Publishes one update whose fields the caller has validated (address interned to {@code tokenId}, decimals valid).
      * Absent {@code version} (-1) is assigned by the apply stage; absent {@code updatedAt} becomes {@code receivedAtMs}.
+     * An update that cannot be written (a caller bug) throws after its slot is published as a no-op.
      */
     public boolean tryPublish(final int tokenId, final TokenData data, final long receivedAtMs)
     {
@@ -56,8 +64,20 @@ public final class UpdatePublisher
         {
             return false;
         }
-        write(ring.get(sequence), tokenId, data, receivedAtMs);
-        ring.publish(sequence);
+        try
+        {
+            write(ring.get(sequence), tokenId, data, receivedAtMs);
+        }
+        catch (final RuntimeException ex)
+        {
+            ring.get(sequence).resetAsNone();
+            throw ex;
+        }
+        finally
+        {
+            // A claimed slot must always be published, or every consumer would wait for it forever.
+            ring.publish(sequence);
+        }
         return true;
     }
 
@@ -86,11 +106,25 @@ public final class UpdatePublisher
             return false;
         }
         final long lo = hi - n + 1;
-        for (int i = 0; i < n; i++)
+        try
         {
-            write(ring.get(lo + i), tokenIds[i], updates.get(i), receivedAtMs);
+            for (int i = 0; i < n; i++)
+            {
+                write(ring.get(lo + i), tokenIds[i], updates.get(i), receivedAtMs);
+            }
         }
-        ring.publish(lo, hi);
+        catch (final RuntimeException ex)
+        {
+            for (long s = lo; s <= hi; s++)
+            {
+                ring.get(s).resetAsNone();
+            }
+            throw ex;
+        }
+        finally
+        {
+            ring.publish(lo, hi);
+        }
         return true;
     }
 

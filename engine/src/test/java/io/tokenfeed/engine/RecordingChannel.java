@@ -11,7 +11,7 @@ import java.util.List;
 import org.agrona.DirectBuffer;
 
 /** A {@link ClientChannel} that records what the engine sends, decoded, for assertions. Thread-safe. */
-public final class RecordingChannel implements ClientChannel
+public class RecordingChannel implements ClientChannel
 {
     private final String connectionId;
     private final List<String> raw = new ArrayList<>();

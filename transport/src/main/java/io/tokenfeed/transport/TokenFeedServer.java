@@ -14,6 +14,7 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.locks.LockSupport;
 import org.agrona.concurrent.SystemEpochClock;
 import org.agrona.concurrent.SystemNanoClock;
 import org.slf4j.Logger;
@@ -83,6 +84,11 @@ public final class TokenFeedServer implements AutoCloseable
         return config;
     }
 
+    /**
+     * Stops in an order that loses nothing already sent: readiness goes down, the engine stops (sources first, then
+     * the ring drains) so nothing more is queued behind the close frames, every WebSocket gets 1001, and the listener
+     * stops once they are all closed or {@code server.shutdown-grace-ms} has passed.
+     */
     @Override
     public synchronized void close()
     {
@@ -91,14 +97,25 @@ public final class TokenFeedServer implements AutoCloseable
             return;
         }
         stopping = true;
-        LOG.info("shutting down: closing {} WebSocket connections", routes.subscriberHandshake().getPeerConnections().size());
+        engine.close();
         final List<WebSocketChannel> open = new ArrayList<>(routes.subscriberHandshake().getPeerConnections());
+        LOG.info("shutting down: closing {} WebSocket connections with 1001", open.size());
         for (final WebSocketChannel channel : open)
         {
             WebSockets.sendClose(CloseCode.GOING_AWAY.code(), "server shutdown", channel, null);
         }
+        final long deadlineNs = System.nanoTime() + config.longValue(ConfigKey.SERVER_SHUTDOWN_GRACE_MS) * 1_000_000L;
+        while (!routes.subscriberHandshake().getPeerConnections().isEmpty() && System.nanoTime() < deadlineNs)
+        {
+            LockSupport.parkNanos(10_000_000L);
+        }
+        final int left = routes.subscriberHandshake().getPeerConnections().size();
+        if (left > 0)
+        {
+            LOG.warn("{} connections still open after the {} ms grace period; closing them", left,
+                config.longValue(ConfigKey.SERVER_SHUTDOWN_GRACE_MS));
+        }
         undertow.stop();
-        engine.close();
         LOG.info("tokenfeed stopped");
     }
 

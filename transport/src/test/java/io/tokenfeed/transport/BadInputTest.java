@@ -92,6 +92,44 @@ class BadInputTest
     }
 
     @Test
+    void shouldRejectThe101stSubscriptionAndKeepTheFirst100()
+    {
+        try (WsTestClient client = WsTestClient.connect(server.port()))
+        {
+            client.next(ConnectionMessage.class);
+            final String first100 = IntStream.range(0, 100).mapToObj(i -> "\"" + TestServers.evm(0x5000 + i) + "\"")
+                .collect(Collectors.joining(","));
+            client.send("{\"type\":\"subscription\",\"sequence\":1,\"data\":{\"action\":\"subscribe\",\"tokens\":[" + first100 + "]}}");
+            assertThat(client.next(SubscriptionResponse.class).subscriptionCount()).isEqualTo(100);
+
+            client.send("{\"type\":\"subscription\",\"sequence\":2,\"data\":{\"action\":\"subscribe\",\"tokens\":[\""
+                + TestServers.evm(0x6000) + "\"]}}");
+
+            final SubscriptionResponse response = client.next(SubscriptionResponse.class);
+            assertThat(response.status()).isEqualTo("error");
+            assertThat(response.subscriptionCount()).isEqualTo(100);
+            assertThat(response.rejected()).singleElement().satisfies(r ->
+            {
+                assertThat(r.code()).isEqualTo(ErrorCode.SUBSCRIPTION_LIMIT);
+                assertThat(r.token()).isEqualTo(TestServers.evm(0x6000));
+            });
+        }
+    }
+
+    @Test
+    void shouldCloseWith1009WhenAMessageExceedsTheLimit()
+    {
+        try (WsTestClient client = WsTestClient.connect(server.port()))
+        {
+            client.next(ConnectionMessage.class);
+
+            client.sendAsync("{\"type\":\"ping\",\"data\":{\"pad\":\"" + "x".repeat(1024 * 1024) + "\"}}");
+
+            assertThat(client.closeCode()).isEqualTo(1009);
+        }
+    }
+
+    @Test
     void shouldRejectBinaryFramesAndKeepTheConnection()
     {
         try (WsTestClient client = WsTestClient.connect(server.port()))

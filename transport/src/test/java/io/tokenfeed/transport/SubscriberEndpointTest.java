@@ -3,6 +3,7 @@ package io.tokenfeed.transport;
 import static io.tokenfeed.transport.TestServers.evm;
 import static io.tokenfeed.transport.TestServers.publish;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.tokenfeed.protocol.ConnectionMessage;
 import io.tokenfeed.protocol.ErrorCode;
@@ -171,8 +172,9 @@ class SubscriberEndpointTest
                 entries.forEach(e -> assertThat(delivered.add(e.address())).isTrue());
             }
             assertThat(messages).isGreaterThanOrEqualTo(2);
-            assertThat(server.engine().latency().cumulative().getTotalCount())
-                .as("every delivery's ingest-to-socket latency is recorded").isGreaterThanOrEqualTo(tokens.size());
+            // Recorded just after each hand-off to the transport, so it may trail the client by a moment.
+            await().atMost(WsTestClient.TIMEOUT)
+                .until(() -> server.engine().latency().cumulative().getTotalCount() >= tokens.size());
             for (int i = 1; i < sequences.size(); i++)
             {
                 assertThat(sequences.get(i)).isEqualTo(sequences.get(i - 1) + 1);
@@ -206,8 +208,9 @@ class SubscriberEndpointTest
 
             assertThat(first.sequence()).isEqualTo(2);
             assertThat(second.sequence()).isEqualTo(3);
-            assertThat(first.timestamp() - hello.timestamp()).isBetween(200L, 2_000L);
-            assertThat(second.timestamp() - first.timestamp()).isBetween(200L, 2_000L);
+            // At least one interval of silence; the upper bound only guards against heartbeats that never come.
+            assertThat(first.timestamp() - hello.timestamp()).isBetween(200L, 5_000L);
+            assertThat(second.timestamp() - first.timestamp()).isBetween(200L, 5_000L);
         }
     }
 

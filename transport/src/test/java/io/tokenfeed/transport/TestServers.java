@@ -21,7 +21,8 @@ final class TestServers
         TokenFeedConfig config = TokenFeedConfig.defaults()
             .with(ConfigKey.SERVER_PORT, "0")
             .with(ConfigKey.SERVER_HOST, "127.0.0.1")
-            .with(ConfigKey.SIMULATOR_ENABLED, "false");
+            .with(ConfigKey.SIMULATOR_ENABLED, "false")
+            .with(ConfigKey.SERVER_SHUTDOWN_GRACE_MS, "2000");
         for (int i = 0; i < keyValues.length; i += 2)
         {
             config = config.with(ConfigKey.forKey(keyValues[i]), keyValues[i + 1]);

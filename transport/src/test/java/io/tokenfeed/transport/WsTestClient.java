@@ -57,6 +57,12 @@ final class WsTestClient implements WebSocket.Listener, AutoCloseable
         socket.sendText(json, true).join();
     }
 
+    /** Sends without waiting for completion (the server may close the connection while reading it). */
+    void sendAsync(final String json)
+    {
+        socket.sendText(json, true);
+    }
+
     void sendBinary(final byte[] bytes)
     {
         socket.sendBinary(ByteBuffer.wrap(bytes), true).join();

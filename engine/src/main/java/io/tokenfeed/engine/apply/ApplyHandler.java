@@ -32,13 +32,20 @@ public final class ApplyHandler implements EventHandler<PipelineEvent>
     @Override
     public void onEvent(final PipelineEvent event, final long sequence, final boolean endOfBatch)
     {
-        if (event.type() == EventType.TOKEN_UPDATE)
+        try
         {
-            apply(event);
+            if (event.type() == EventType.TOKEN_UPDATE)
+            {
+                apply(event);
+            }
         }
-        if (endOfBatch)
+        finally
         {
-            progress.batchDone(sequence);
+            // Even when the event failed: the next stage must not wait for a signal that never comes.
+            if (endOfBatch)
+            {
+                progress.batchDone(sequence);
+            }
         }
     }
 

@@ -31,14 +31,21 @@ public final class EncodeHandler implements EventHandler<PipelineEvent>
     @Override
     public void onEvent(final PipelineEvent event, final long sequence, final boolean endOfBatch)
     {
-        if (event.type() == EventType.TOKEN_UPDATE && !event.stale())
+        try
         {
-            final int length = TokenDataEncoder.encode(event, tokens.addressBytes(event.tokenId()), event.encodedBuffer());
-            event.encodedLength(length);
+            if (event.type() == EventType.TOKEN_UPDATE && !event.stale())
+            {
+                final int length = TokenDataEncoder.encode(event, tokens.addressBytes(event.tokenId()), event.encodedBuffer());
+                event.encodedLength(length);
+            }
         }
-        if (endOfBatch)
+        finally
         {
-            progress.batchDone(sequence);
+            // Even when the event failed: the next stage must not wait for a signal that never comes.
+            if (endOfBatch)
+            {
+                progress.batchDone(sequence);
+            }
         }
     }
 }

@@ -40,11 +40,17 @@ final class DeliveryWriter
     void flush(final Session session, final long timestampMs)
     {
         final IntArrayList pending = session.pending();
-        if (!pending.isEmpty())
+        try
         {
-            send(session, pending, false, timestampMs);
+            if (!pending.isEmpty())
+            {
+                send(session, pending, false, timestampMs);
+            }
         }
-        session.clearPending();
+        finally
+        {
+            session.clearPending();
+        }
     }
 
     /** Sends the current state of the given tokens as snapshots; tokens without known state are skipped. */

@@ -6,8 +6,10 @@ import io.tokenfeed.engine.EngineConfig;
 import io.tokenfeed.engine.TokenQuery;
 import io.tokenfeed.engine.latency.LatencyTracker;
 import io.tokenfeed.engine.ring.PipelineEvent;
+import com.lmax.disruptor.ExceptionHandler;
 import java.util.Arrays;
 import java.util.Queue;
+import org.agrona.collections.IntHashSet;
 import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.NanoClock;
 import org.slf4j.Logger;
@@ -35,6 +37,8 @@ public final class FanOutHandler implements EventHandler<PipelineEvent>
     private final TokenQueryResponder queries;
     private final Queue<Integer> deferredCloses;
     private final long heartbeatIntervalMs;
+    private final IntHashSet closedBeforeOpened = new IntHashSet();
+    private final ExceptionHandler<PipelineEvent> exceptionHandler;
     private Session[] dirty = new Session[64];
     private int dirtyCount;
 
@@ -47,8 +51,10 @@ public final class FanOutHandler implements EventHandler<PipelineEvent>
         final EpochClock clock,
         final NanoClock nanoClock,
         final LatencyTracker latency,
-        final Queue<Integer> deferredCloses)
+        final Queue<Integer> deferredCloses,
+        final ExceptionHandler<PipelineEvent> exceptionHandler)
     {
+        this.exceptionHandler = exceptionHandler;
         this.clock = clock;
         this.store = new TokenStateStore(config.maxTokens());
         this.deliveries = new DeliveryWriter(store, latency, nanoClock, config.maxBatchTokens(), config.maxMessageBytes());
@@ -64,10 +70,13 @@ public final class FanOutHandler implements EventHandler<PipelineEvent>
         switch (event.type())
         {
             case TOKEN_UPDATE:
-                if (!event.stale())
+                // Length 0: the encode stage failed on this event (already reported); nothing valid to send.
+                if (!event.stale() && event.encodedLength() > 0)
                 {
                     onUpdate(event);
                 }
+                break;
+            case NONE:
                 break;
             case CONNECTION_OPENED:
                 onOpened(event.connectionId(), (ClientChannel)event.attachment());
@@ -131,6 +140,10 @@ public final class FanOutHandler implements EventHandler<PipelineEvent>
 
     private void onOpened(final int connectionId, final ClientChannel channel)
     {
+        if (closedBeforeOpened.remove(connectionId))
+        {
+            return;
+        }
         final Session session = new Session(connectionId, channel);
         sessions.add(session);
         responder.greet(session, clock.time());
@@ -143,6 +156,22 @@ public final class FanOutHandler implements EventHandler<PipelineEvent>
         {
             subscriptions.unsubscribeAll(session);
             session.markClosed();
+        }
+    }
+
+    /**
+     * A close deferred from a full ring can reach this stage before the connection's open, which is still in the ring
+     * (the transport only reports closes of connections whose open it published): remember it, so the open is dropped.
+     */
+    private void onDeferredClose(final int connectionId)
+    {
+        if (sessions.get(connectionId) == null)
+        {
+            closedBeforeOpened.add(connectionId);
+        }
+        else
+        {
+            onClosed(connectionId);
         }
     }
 
@@ -208,16 +237,35 @@ public final class FanOutHandler implements EventHandler<PipelineEvent>
             return;
         }
         final long nowMs = clock.time();
-        for (int i = 0; i < dirtyCount; i++)
+        try
         {
-            final Session session = dirty[i];
-            dirty[i] = null;
-            if (!session.closed())
+            for (int i = 0; i < dirtyCount; i++)
             {
-                deliveries.flush(session, nowMs);
+                final Session session = dirty[i];
+                dirty[i] = null;
+                if (!session.closed())
+                {
+                    flushGuarded(session, nowMs);
+                }
             }
         }
-        dirtyCount = 0;
+        finally
+        {
+            dirtyCount = 0;
+        }
+    }
+
+    /** One session's failure (a transport bug) must not stop delivery to the others: logged once per kind, counted. */
+    private void flushGuarded(final Session session, final long nowMs)
+    {
+        try
+        {
+            deliveries.flush(session, nowMs);
+        }
+        catch (final RuntimeException ex)
+        {
+            exceptionHandler.handleEventException(ex, -1, null);
+        }
     }
 
     private void drainDeferredCloses()
@@ -225,7 +273,7 @@ public final class FanOutHandler implements EventHandler<PipelineEvent>
         Integer connectionId;
         while ((connectionId = deferredCloses.poll()) != null)
         {
-            onClosed(connectionId);
+            onDeferredClose(connectionId);
         }
     }
 }

@@ -5,6 +5,8 @@ package io.tokenfeed.engine.ring;
  */
 public enum EventType
 {
+    /** A slot a producer claimed but could not fill (a bug on its side): every stage passes it by. */
+    NONE,
     /** A token update from a source (simulator, ingest). Touched by every stage. */
     TOKEN_UPDATE,
     /** A transport connection completed its upgrade; attachment is the {@link io.tokenfeed.engine.ClientChannel}. */

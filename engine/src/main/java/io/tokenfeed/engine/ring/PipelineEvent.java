@@ -80,14 +80,24 @@ public final class PipelineEvent
         this.encodedLength = 0;
     }
 
+    /** Turns a slot that could not be filled into one every stage ignores. */
+    public void resetAsNone()
+    {
+        resetAsControl(EventType.NONE, -1, -1, null, 0);
+    }
+
     public void errorCode(final ErrorCode errorCode)
     {
         this.errorCode = errorCode;
     }
 
-    /** Copies one ASCII decimal field into the slot. The caller has validated it. */
+    /** Copies one ASCII decimal field into the slot. The caller has validated it; a longer value would overwrite the next. */
     public void field(final int field, final CharSequence value)
     {
+        if (value.length() > FIELD_CAPACITY)
+        {
+            throw new IllegalArgumentException("decimal field longer than " + FIELD_CAPACITY + " characters");
+        }
         fieldLengths[field] = fields.putStringWithoutLengthAscii(field * FIELD_CAPACITY, value);
     }
 

@@ -1,6 +1,6 @@
 package io.tokenfeed.engine.simulator;
 
-import com.lmax.disruptor.EventTranslatorOneArg;
+import com.lmax.disruptor.EventTranslatorTwoArg;
 import io.tokenfeed.engine.ring.PipelineEvent;
 import java.util.Random;
 import org.agrona.MutableDirectBuffer;
@@ -24,8 +24,29 @@ final class SimulatedToken
     /** Keeps volumes far from overflow at any interval; a cap applied to all windows keeps their order. */
     private static final long MAX_VOLUME_CENTS = 100_000_000_000_000_000L;
 
-    /** Writes this token's current state into a ring slot; static and non-capturing, so publishing allocates nothing. */
-    static final EventTranslatorOneArg<PipelineEvent, SimulatedToken> TRANSLATOR = (event, sequence, token) -> token.writeTo(event);
+    /**
+     * Steps the token and writes its new state into a claimed ring slot. Stepping here, only once a slot is claimed,
+     * means a refused publish leaves the market untouched, so a seed replays the same paths under backpressure too.
+     * Static and non-capturing: publishing allocates nothing.
+     */
+    static final EventTranslatorTwoArg<PipelineEvent, SimulatedToken, StepClock> TRANSLATOR = (event, sequence, token, clock) ->
+    {
+        token.step(clock.random, clock.nowMs, clock.nowNs);
+        token.writeTo(event);
+    };
+
+    /** The simulator's current duty cycle: its random source and clock readings, reused, never allocated per update. */
+    static final class StepClock
+    {
+        final Random random;
+        long nowMs;
+        long nowNs;
+
+        StepClock(final Random random)
+        {
+            this.random = random;
+        }
+    }
 
     final int tokenId;
     final String address;

@@ -29,6 +29,7 @@ public final class SimulatorAgent implements Agent
     private final long intervalMs;
     private final SimulatedToken[] tokens;
     private final Random random;
+    private final SimulatedToken.StepClock stepClock;
     private long startMs;
     private long slot;
     private long refused;
@@ -48,6 +49,7 @@ public final class SimulatorAgent implements Agent
         this.nanoClock = nanoClock;
         this.intervalMs = intervalMs;
         this.random = new Random(seed);
+        this.stepClock = new SimulatedToken.StepClock(random);
         this.startMs = clock.time();
         this.tokens = new SimulatedToken[tokenCount];
         final AddressGenerator addresses = new AddressGenerator(new Random(seed ^ 0x5DEECE66DL));
@@ -92,8 +94,9 @@ public final class SimulatorAgent implements Agent
         while (slot < dueSlots && work < MAX_UPDATES_PER_DUTY_CYCLE)
         {
             final SimulatedToken token = tokens[(int)(slot % tokens.length)];
-            token.step(random, nowMs, nanoClock.nanoTime());
-            if (!publisher.tryPublish(SimulatedToken.TRANSLATOR, token))
+            stepClock.nowMs = nowMs;
+            stepClock.nowNs = nanoClock.nanoTime();
+            if (!publisher.tryPublish(SimulatedToken.TRANSLATOR, token, stepClock))
             {
                 refused++;
                 break;

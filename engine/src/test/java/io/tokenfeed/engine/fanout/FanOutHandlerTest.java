@@ -391,6 +391,57 @@ class FanOutHandlerTest
     }
 
     @Test
+    void shouldDropAnOpenWhoseDeferredCloseArrivedFirst()
+    {
+        final StageHarness h = StageHarness.withDefaults();
+        h.deferredCloses.add(7);
+        h.update(A, "1", true);
+
+        final RecordingChannel late = h.open(7);
+
+        assertThat(late.messages()).isEmpty();
+        assertThat(h.fanOut.sessionCount()).isZero();
+        final RecordingChannel next = h.open(8);
+        assertThat(next.messages()).hasSize(1);
+    }
+
+    @Test
+    void shouldKeepDeliveringToOthersWhenOneChannelThrows()
+    {
+        final StageHarness h = StageHarness.withDefaults();
+        final RecordingChannel healthy = h.open(1);
+        h.control(io.tokenfeed.engine.ring.EventType.CONNECTION_OPENED, 2, -1, new ThrowingChannel());
+        h.subscribe(1, 1, A);
+        h.subscribe(2, 1, A);
+        healthy.clear();
+
+        h.update(A, "1", true);
+        h.update(A, "2", true);
+
+        assertThat(healthy.messages()).extracting(m -> ((TokenUpdateMessage)m).data().price()).containsExactly("1", "2");
+        assertThat(h.exceptionHandler.errors()).isGreaterThanOrEqualTo(2);
+    }
+
+    /** Accepts the greeting and the subscription answer, then fails every send like a broken transport. */
+    private static final class ThrowingChannel extends RecordingChannel
+    {
+        ThrowingChannel()
+        {
+            super("throwing");
+        }
+
+        @Override
+        public synchronized boolean sendText(final org.agrona.DirectBuffer buffer, final int offset, final int length)
+        {
+            if (size() >= 2)
+            {
+                throw new IllegalStateException("transport broken");
+            }
+            return super.sendText(buffer, offset, length);
+        }
+    }
+
+    @Test
     void shouldAnswerTokenQueriesMostRecentlyUpdatedFirst()
     {
         final StageHarness h = StageHarness.withDefaults();

@@ -9,6 +9,7 @@ import io.tokenfeed.engine.latency.LatencyTracker;
 import io.tokenfeed.engine.ring.EventType;
 import io.tokenfeed.engine.ring.PipelineEvent;
 import io.tokenfeed.engine.ring.PipelineEventFactory;
+import io.tokenfeed.engine.ring.PipelineExceptionHandler;
 import io.tokenfeed.engine.ring.StageBlockingWaitStrategy;
 import io.tokenfeed.engine.ring.StageProgress;
 import io.tokenfeed.engine.token.TokenRegistry;
@@ -27,6 +28,7 @@ final class StageHarness
     final CachedNanoClock nanoClock = new CachedNanoClock();
     final LatencyTracker latency = new LatencyTracker();
     final ConcurrentLinkedQueue<Integer> deferredCloses = new ConcurrentLinkedQueue<>();
+    final PipelineExceptionHandler exceptionHandler = new PipelineExceptionHandler();
     final ApplyHandler apply;
     final EncodeHandler encode;
     final FanOutHandler fanOut;
@@ -38,7 +40,7 @@ final class StageHarness
         tokens = new TokenRegistry(config.maxTokens());
         apply = new ApplyHandler(config.maxTokens(), new StageProgress(new StageBlockingWaitStrategy()));
         encode = new EncodeHandler(tokens, new StageProgress(new StageBlockingWaitStrategy()));
-        fanOut = new FanOutHandler(config, clock, nanoClock, latency, deferredCloses);
+        fanOut = new FanOutHandler(config, clock, nanoClock, latency, deferredCloses, exceptionHandler);
         clock.update(1_700_000_000_000L);
     }
 

@@ -63,12 +63,16 @@ class StageBlockingWaitStrategyTest
     @Test
     void shouldBlockUntilThePreviousStageReportsProgressEvenWhenTheCursorIsAhead() throws Exception
     {
-        final CompletableFuture<Long> waited = CompletableFuture.supplyAsync(() -> waitFor(5));
+        final CompletableFuture<Long> waited = new CompletableFuture<>();
+        final Thread waiter = new Thread(() -> waited.complete(waitFor(5)));
+        waiter.start();
         final StageProgress progress = new StageProgress(strategy);
         progress.sequence(previousStage);
+        await().atMost(Duration.ofSeconds(10)).until(() -> waiter.getState() == Thread.State.WAITING);
 
         progress.batchDone(3);
-        assertThat(waited).isNotDone();
+        await().atMost(Duration.ofSeconds(10)).until(() -> waiter.getState() == Thread.State.WAITING);
+        assertThat(waited).as("progress short of the wanted sequence").isNotDone();
         progress.batchDone(7);
 
         assertThat(waited.get(10, TimeUnit.SECONDS)).isEqualTo(7);

@@ -39,7 +39,7 @@ public enum ConfigKey
     SIMULATOR_TOKENS("simulator.tokens", "1000", ValueType.intRange(1, 1_000_000)),
     SIMULATOR_INTERVAL_MS("simulator.interval-ms", "5000", ValueType.longRange(1, 3_600_000)),
     SIMULATOR_SEED("simulator.seed", "42", ValueType.longRange(Long.MIN_VALUE, Long.MAX_VALUE)),
-    ENGINE_RING_SIZE("engine.ring-size", "16384", ValueType.POWER_OF_TWO),
+    ENGINE_RING_SIZE("engine.ring-size", "16384", ValueType.RING_SIZE),
     ENGINE_WAIT_STRATEGY("engine.wait-strategy", "blocking",
         ValueType.oneOf(Arrays.stream(WaitStrategyKind.values()).map(WaitStrategyKind::configName).toArray(String[]::new))),
     ENGINE_MAX_TOKENS("engine.max-tokens", "262144", ValueType.intRange(1, 16_777_216));

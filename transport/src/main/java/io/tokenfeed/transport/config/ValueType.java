@@ -69,13 +69,14 @@ abstract class ValueType
         }
     };
 
-    static final ValueType POWER_OF_TWO = new ValueType("a power of two in 64..1073741824")
+    /** Ring sizes: the ring's off-heap slab (~832 bytes a slot) must stay below 2 GB, hence 2^21 at most. */
+    static final ValueType RING_SIZE = new ValueType("a power of two in 64..2097152")
     {
         @Override
         Object parse(final String raw)
         {
             final Long value = parseLong(raw);
-            return value != null && value >= 64 && value <= (1 << 30) && Long.bitCount(value) == 1 ? (Object)value.intValue() : null;
+            return value != null && value >= 64 && value <= (1 << 21) && Long.bitCount(value) == 1 ? (Object)value.intValue() : null;
         }
     };
 

@@ -35,18 +35,19 @@ public final class SubscriberEndpoint implements WebSocketConnectionCallback
     {
         final int connectionId = ingress.nextConnectionId();
         final UndertowClientChannel client = new UndertowClientChannel(channel, UUID.randomUUID().toString());
-        channel.addCloseTask(closed ->
-        {
-            ingress.connectionClosed(connectionId);
-            LOG.info("connection {} closed: remote={} code={} reason={}", client.connectionId(), client.remoteAddress(),
-                closed.getCloseCode(), closed.getCloseReason());
-        });
         if (!ingress.connectionOpened(connectionId, client))
         {
             LOG.warn("connection from {} refused: ring full", client.remoteAddress());
             client.close(CloseCode.TRY_AGAIN_LATER, "server overloaded");
             return;
         }
+        // Registered only once the engine knows the connection: it is told of exactly the closes of what it opened.
+        channel.addCloseTask(closed ->
+        {
+            ingress.connectionClosed(connectionId);
+            LOG.info("connection {} closed: remote={} code={} reason={}", client.connectionId(), client.remoteAddress(),
+                closed.getCloseCode(), closed.getCloseReason());
+        });
         LOG.info("connection {} open: remote={}", client.connectionId(), client.remoteAddress());
         channel.getReceiveSetter().set(new SubscriberReceiveListener(connectionId, client, ingress, tokens, maxMessageBytes));
         channel.resumeReceives();

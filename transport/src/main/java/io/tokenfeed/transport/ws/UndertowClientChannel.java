@@ -58,13 +58,24 @@ public final class UndertowClientChannel implements ClientChannel
         {
             return false;
         }
-        final PooledByteBuffer pooled = allocate(length);
-        final ByteBuffer target = pooled.getBuffer();
-        target.clear();
-        buffer.getBytes(offset, target, length);
-        target.flip();
-        WebSockets.sendText(pooled, channel, ON_SENT);
-        return true;
+        try
+        {
+            final PooledByteBuffer pooled = allocate(length);
+            final ByteBuffer target = pooled.getBuffer();
+            target.clear();
+            buffer.getBytes(offset, target, length);
+            target.flip();
+            WebSockets.sendText(pooled, channel, ON_SENT);
+            return true;
+        }
+        catch (final RuntimeException ex)
+        {
+            // Undertow reports I/O failures through the callback; anything thrown here means the channel or its worker
+            // is going away (e.g. during shutdown). The connection is finished either way.
+            LOG.debug("send failed on {}: {}", remoteAddress, ex.toString());
+            IoUtils.safeClose(channel);
+            return false;
+        }
     }
 
     @Override
