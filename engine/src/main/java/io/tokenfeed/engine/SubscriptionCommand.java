@@ -14,11 +14,12 @@ import java.util.Set;
 
 /**
  * A subscription request resolved at the edge (IO thread): addresses validated, canonicalised, de-duplicated and
- * interned, invalid ones already rejected. The fan-out stage only applies it.
+ * looked up (never interned: a client must not take ids in the shared registry), invalid ones already rejected. The
+ * fan-out stage only applies it.
  *
  * @param addresses canonical addresses in request order, parallel to {@code tokenIds}.
  * @param requested the same tokens exactly as the client sent them, for {@code rejected} entries.
- * @param tokenIds  interned ids; {@link TokenRegistry#UNKNOWN} for an unsubscribe of a never-seen token (a no-op).
+ * @param tokenIds  ids of tokens the registry knows; {@link TokenRegistry#UNKNOWN} for tokens no source has named yet.
  */
 public record SubscriptionCommand(
     SubscriptionAction action, List<String> addresses, List<String> requested, int[] tokenIds, List<RejectedToken> rejected)
@@ -32,7 +33,6 @@ public record SubscriptionCommand(
         final int[] ids = new int[raw.size()];
         final List<RejectedToken> rejected = new ArrayList<>();
         final Set<String> seen = new HashSet<>();
-        final boolean subscribe = request.action() == SubscriptionAction.SUBSCRIBE;
         for (final String token : raw)
         {
             final String canonical = TokenAddress.canonicalize(token);
@@ -46,14 +46,7 @@ public record SubscriptionCommand(
             {
                 continue;
             }
-            final int id = subscribe ? registry.internForSubscriber(canonical) : registry.lookup(canonical);
-            if (id == TokenRegistry.FULL)
-            {
-                rejected.add(new RejectedToken(token, ErrorCode.SUBSCRIPTION_LIMIT,
-                    "the server tracks too many tokens without data to follow a new one"));
-                continue;
-            }
-            ids[addresses.size()] = id;
+            ids[addresses.size()] = registry.lookup(canonical);
             addresses.add(canonical);
             requested.add(token);
         }

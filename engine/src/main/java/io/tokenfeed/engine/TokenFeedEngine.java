@@ -63,7 +63,7 @@ public final class TokenFeedEngine implements AutoCloseable
         this.disruptor = new Disruptor<>(new PipelineEventFactory(config.ringSize()), config.ringSize(),
             daemonThreads("tokenfeed-stage"), ProducerType.MULTI, waitStrategy);
         this.apply = new ApplyHandler(config.maxTokens(), new StageProgress(waitStrategy));
-        this.fanOut = new FanOutHandler(config, clock, nanoClock, latency, deferredCloses, exceptionHandler);
+        this.fanOut = new FanOutHandler(config, tokens, clock, nanoClock, latency, deferredCloses, exceptionHandler);
         disruptor.setDefaultExceptionHandler(exceptionHandler);
         disruptor.handleEventsWith(apply).then(new EncodeHandler(tokens, new StageProgress(waitStrategy))).then(fanOut);
         final RingBuffer<PipelineEvent> ring = disruptor.getRingBuffer();

@@ -6,6 +6,7 @@ import io.tokenfeed.engine.EngineConfig;
 import io.tokenfeed.engine.TokenQuery;
 import io.tokenfeed.engine.latency.LatencyTracker;
 import io.tokenfeed.engine.ring.PipelineEvent;
+import io.tokenfeed.engine.token.TokenRegistry;
 import com.lmax.disruptor.ExceptionHandler;
 import java.util.Arrays;
 import java.util.Queue;
@@ -32,6 +33,8 @@ public final class FanOutHandler implements EventHandler<PipelineEvent>
     private final TokenStateStore store;
     private final SessionRegistry sessions = new SessionRegistry();
     private final SubscriptionRegistry subscriptions = new SubscriptionRegistry();
+    private final PendingInterest interest = new PendingInterest();
+    private final TokenRegistry tokens;
     private final DeliveryWriter deliveries;
     private final RequestResponder responder;
     private final TokenQueryResponder queries;
@@ -48,6 +51,7 @@ public final class FanOutHandler implements EventHandler<PipelineEvent>
      */
     public FanOutHandler(
         final EngineConfig config,
+        final TokenRegistry tokens,
         final EpochClock clock,
         final NanoClock nanoClock,
         final LatencyTracker latency,
@@ -55,10 +59,11 @@ public final class FanOutHandler implements EventHandler<PipelineEvent>
         final ExceptionHandler<PipelineEvent> exceptionHandler)
     {
         this.exceptionHandler = exceptionHandler;
+        this.tokens = tokens;
         this.clock = clock;
         this.store = new TokenStateStore(config.maxTokens());
         this.deliveries = new DeliveryWriter(store, latency, nanoClock, config.maxBatchTokens(), config.maxMessageBytes());
-        this.responder = new RequestResponder(config, subscriptions, deliveries);
+        this.responder = new RequestResponder(config, subscriptions, interest, tokens, deliveries);
         this.queries = new TokenQueryResponder(store);
         this.deferredCloses = deferredCloses;
         this.heartbeatIntervalMs = config.heartbeatIntervalMs();
@@ -126,7 +131,12 @@ public final class FanOutHandler implements EventHandler<PipelineEvent>
     private void onUpdate(final PipelineEvent event)
     {
         final int tokenId = event.tokenId();
+        final boolean firstState = !store.isKnown(tokenId);
         store.put(tokenId, event.encodedBuffer(), 0, event.encodedLength(), event.enqueuedNs());
+        if (firstState && !interest.isEmpty())
+        {
+            interest.promote(tokens.address(tokenId), tokenId, subscriptions);
+        }
         final SubscriberSet subscribers = subscriptions.subscribers(tokenId);
         for (int i = 0, size = subscribers.size(); i < size; i++)
         {
@@ -155,6 +165,7 @@ public final class FanOutHandler implements EventHandler<PipelineEvent>
         if (session != null)
         {
             subscriptions.unsubscribeAll(session);
+            interest.removeAll(session);
             session.markClosed();
         }
     }

@@ -2,6 +2,7 @@ package io.tokenfeed.engine.fanout;
 
 import io.tokenfeed.engine.EngineConfig;
 import io.tokenfeed.engine.SubscriptionCommand;
+import io.tokenfeed.engine.token.TokenRegistry;
 import io.tokenfeed.protocol.AckRequest;
 import io.tokenfeed.protocol.ConnectionMessage;
 import io.tokenfeed.protocol.ErrorCode;
@@ -32,15 +33,24 @@ final class RequestResponder
 
     private final EngineConfig config;
     private final SubscriptionRegistry subscriptions;
+    private final PendingInterest interest;
+    private final TokenRegistry tokens;
     private final DeliveryWriter deliveries;
     private final JsonCodec codec = new JsonCodec();
     private final UnsafeBuffer sendView = new UnsafeBuffer(0, 0);
     private final IntArrayList snapshotScratch = new IntArrayList();
 
-    RequestResponder(final EngineConfig config, final SubscriptionRegistry subscriptions, final DeliveryWriter deliveries)
+    RequestResponder(
+        final EngineConfig config,
+        final SubscriptionRegistry subscriptions,
+        final PendingInterest interest,
+        final TokenRegistry tokens,
+        final DeliveryWriter deliveries)
     {
         this.config = config;
         this.subscriptions = subscriptions;
+        this.interest = interest;
+        this.tokens = tokens;
         this.deliveries = deliveries;
     }
 
@@ -90,21 +100,30 @@ final class RequestResponder
         snapshotScratch.clear();
         for (int i = 0; i < command.tokenIds().length; i++)
         {
-            final int tokenId = command.tokenIds()[i];
             final String address = command.addresses().get(i);
+            // The edge resolved ids when it decoded; a source may have interned the token since.
+            final int tokenId = command.tokenIds()[i] >= 0 ? command.tokenIds()[i] : tokens.lookup(address);
             if (!subscribe)
             {
                 if (tokenId >= 0)
                 {
                     subscriptions.unsubscribe(session, tokenId);
                 }
+                interest.remove(session, address);
                 applied.add(address);
             }
-            else if (session.subscriptions().contains(tokenId) || session.subscriptions().size() < config.maxSubscriptions())
+            else if (isFollowing(session, tokenId, address) || session.subscriptionCount() < config.maxSubscriptions())
             {
-                subscriptions.subscribe(session, tokenId);
+                if (tokenId >= 0)
+                {
+                    subscriptions.subscribe(session, tokenId);
+                    snapshotScratch.addInt(tokenId);
+                }
+                else
+                {
+                    interest.add(session, address);
+                }
                 applied.add(address);
-                snapshotScratch.addInt(tokenId);
             }
             else
             {
@@ -114,11 +133,16 @@ final class RequestResponder
         }
         final String status = applied.isEmpty() ? "error" : "success";
         send(session, nowMs, new SubscriptionResponse(session.nextSequence(), nowMs, command.action(), applied, status, requestSequence,
-            session.subscriptions().size(), rejected));
+            session.subscriptionCount(), rejected));
         if (!snapshotScratch.isEmpty())
         {
             deliveries.snapshot(session, snapshotScratch, nowMs);
         }
+    }
+
+    private static boolean isFollowing(final Session session, final int tokenId, final String address)
+    {
+        return tokenId >= 0 ? session.subscriptions().contains(tokenId) : session.hasInterest(address);
     }
 
     private void ack(final Session session, final AckRequest ack, final long requestSequence, final long nowMs)

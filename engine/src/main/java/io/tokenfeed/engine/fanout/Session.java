@@ -1,6 +1,8 @@
 package io.tokenfeed.engine.fanout;
 
 import io.tokenfeed.engine.ClientChannel;
+import java.util.HashSet;
+import java.util.Set;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.IntArrayList;
 import org.agrona.collections.IntHashSet;
@@ -22,6 +24,7 @@ final class Session
     private long lastSequence;
     private long lastAck;
     private long lastSentMs;
+    private Set<String> interests;
     private boolean dirty;
     private boolean closed;
 
@@ -77,6 +80,32 @@ final class Session
     IntHashSet subscriptions()
     {
         return subscriptions;
+    }
+
+    /** Addresses subscribed before any data existed for them (see {@link PendingInterest}); created on first use. */
+    Set<String> interests()
+    {
+        if (interests == null)
+        {
+            interests = new HashSet<>();
+        }
+        return interests;
+    }
+
+    boolean hasInterest(final String address)
+    {
+        return interests != null && interests.contains(address);
+    }
+
+    int interestCount()
+    {
+        return interests == null ? 0 : interests.size();
+    }
+
+    /** What counts against {@code limits.max-subscriptions}: tokens followed by id plus those awaiting first data. */
+    int subscriptionCount()
+    {
+        return subscriptions.size() + interestCount();
     }
 
     /** @return true when the session was not dirty before, so the caller enlists it once per batch. */

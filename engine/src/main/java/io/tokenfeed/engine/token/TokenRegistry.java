@@ -31,7 +31,8 @@ public final class TokenRegistry
     }
 
     /**
-     * Interns an address a source publishes data for: may use the whole capacity.
+     * Interns an address a source publishes data for. Only sources intern: subscribers' interest in unknown tokens is
+     * kept by the fan-out stage, so clients can never fill the registry.
      *
      * @param canonicalAddress an address already canonicalised by {@link io.tokenfeed.protocol.TokenAddress}.
      * @return the token id, or {@link #FULL}.
@@ -45,23 +46,6 @@ public final class TokenRegistry
         }
         final Integer id = idsByAddress.computeIfAbsent(canonicalAddress, this::assign);
         return id == null ? FULL : id;
-    }
-
-    /**
-     * Interns an address a subscriber asks for. Clients may name tokens nobody publishes, so they may only fill the
-     * registry up to half its capacity: a client interning random addresses can never lock sources out of new
-     * tokens, and tokens that already have an id are always found.
-     *
-     * @return the token id, or {@link #FULL} when the address is new and the subscribers' share is used up.
-     */
-    public int internForSubscriber(final String canonicalAddress)
-    {
-        final Integer known = idsByAddress.get(canonicalAddress);
-        if (known != null)
-        {
-            return known;
-        }
-        return nextId.get() >= addresses.length / 2 ? FULL : intern(canonicalAddress);
     }
 
     /** @return the id of an already interned address, or {@link #UNKNOWN}. */

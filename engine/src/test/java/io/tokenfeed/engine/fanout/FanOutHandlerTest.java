@@ -391,6 +391,60 @@ class FanOutHandlerTest
     }
 
     @Test
+    void shouldFollowATokenNamedBeforeAnySourceHadItWithoutTakingARegistryId()
+    {
+        final StageHarness h = StageHarness.withDefaults();
+        final RecordingChannel channel = h.open(1);
+
+        h.subscribe(1, 1, A, B);
+
+        assertThat(h.tokens.size()).as("subscribers never intern").isZero();
+        assertThat(((SubscriptionResponse)channel.messages().get(1)).subscriptionCount()).isEqualTo(2);
+        h.unsubscribe(1, 2, B);
+        channel.clear();
+
+        h.update(B, "9", false);
+        h.update(A, "1", true);
+
+        final TokenUpdateMessage first = (TokenUpdateMessage)channel.messages().get(0);
+        assertThat(channel.messages()).hasSize(1);
+        assertThat(first.data().address()).isEqualTo(A);
+        assertThat(first.data().snapshot()).as("the first state is live data, not a snapshot").isFalse();
+        assertThat(h.fanOut.subscriptionCount()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldSubscribeByIdWhenASourceNamedTheTokenAfterTheEdgeResolvedTheRequest()
+    {
+        final StageHarness h = StageHarness.withDefaults();
+        final RecordingChannel channel = h.open(1);
+        final io.tokenfeed.engine.SubscriptionCommand resolvedEarly = io.tokenfeed.engine.SubscriptionCommand.resolve(
+            new io.tokenfeed.protocol.SubscriptionRequest(1, io.tokenfeed.protocol.SubscriptionAction.SUBSCRIBE, List.of(A)), h.tokens);
+        h.update(A, "1", true);
+
+        h.request(1, 1, resolvedEarly);
+
+        final TokenUpdateMessage snapshot = (TokenUpdateMessage)channel.messages().get(2);
+        assertThat(snapshot.data().snapshot()).isTrue();
+        assertThat(snapshot.data().price()).isEqualTo("1");
+    }
+
+    @Test
+    void shouldForgetPendingInterestOfClosedConnections()
+    {
+        final StageHarness h = StageHarness.withDefaults();
+        final RecordingChannel closed = h.open(1);
+        h.subscribe(1, 1, A);
+        h.close(1);
+        closed.clear();
+
+        h.update(A, "1", true);
+
+        assertThat(closed.messages()).isEmpty();
+        assertThat(h.fanOut.subscriptionCount()).isZero();
+    }
+
+    @Test
     void shouldDropAnOpenWhoseDeferredCloseArrivedFirst()
     {
         final StageHarness h = StageHarness.withDefaults();

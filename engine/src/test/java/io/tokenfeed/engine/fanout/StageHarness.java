@@ -40,7 +40,7 @@ final class StageHarness
         tokens = new TokenRegistry(config.maxTokens());
         apply = new ApplyHandler(config.maxTokens(), new StageProgress(new StageBlockingWaitStrategy()));
         encode = new EncodeHandler(tokens, new StageProgress(new StageBlockingWaitStrategy()));
-        fanOut = new FanOutHandler(config, clock, nanoClock, latency, deferredCloses, exceptionHandler);
+        fanOut = new FanOutHandler(config, tokens, clock, nanoClock, latency, deferredCloses, exceptionHandler);
         clock.update(1_700_000_000_000L);
     }
 

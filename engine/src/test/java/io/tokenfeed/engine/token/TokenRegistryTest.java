@@ -19,25 +19,21 @@ class TokenRegistryTest
     }
 
     @Test
-    void shouldKeepHalfTheCapacityForSourcesWhenSubscribersNameUnknownTokens()
+    void shouldRefuseNewAddressesOnceFullAndStillFindKnownOnes()
     {
-        final TokenRegistry registry = new TokenRegistry(10);
-        for (int i = 0; i < 5; i++)
+        final TokenRegistry registry = new TokenRegistry(3);
+        for (int i = 0; i < 3; i++)
         {
-            assertThat(registry.internForSubscriber(evm(i))).isEqualTo(i);
+            assertThat(registry.intern(evm(i))).isEqualTo(i);
         }
 
-        assertThat(registry.internForSubscriber(evm(99))).isEqualTo(TokenRegistry.FULL);
-        assertThat(registry.internForSubscriber(evm(3))).isEqualTo(3);
-        for (int i = 5; i < 10; i++)
-        {
-            assertThat(registry.intern(evm(100 + i))).isEqualTo(i);
-        }
-        assertThat(registry.intern(evm(1000))).isEqualTo(TokenRegistry.FULL);
-        assertThat(registry.internForSubscriber(evm(107))).isEqualTo(7);
-        assertThat(registry.lookup(evm(1000))).isEqualTo(TokenRegistry.UNKNOWN);
-        assertThat(registry.address(7)).isEqualTo(evm(107));
-        assertThat(new String(registry.addressBytes(7), java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo(evm(107));
+        assertThat(registry.intern(evm(99))).isEqualTo(TokenRegistry.FULL);
+        assertThat(registry.intern(evm(1))).isEqualTo(1);
+        assertThat(registry.lookup(evm(2))).isEqualTo(2);
+        assertThat(registry.lookup(evm(99))).isEqualTo(TokenRegistry.UNKNOWN);
+        assertThat(registry.address(2)).isEqualTo(evm(2));
+        assertThat(new String(registry.addressBytes(2), java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo(evm(2));
+        assertThat(registry.size()).isEqualTo(3);
     }
 
     @Test
