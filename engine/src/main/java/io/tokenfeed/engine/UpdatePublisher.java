@@ -4,6 +4,7 @@ import com.lmax.disruptor.EventTranslatorOneArg;
 import com.lmax.disruptor.EventTranslatorTwoArg;
 import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
+import io.tokenfeed.engine.ring.EventType;
 import io.tokenfeed.engine.ring.PipelineEvent;
 import io.tokenfeed.protocol.TokenData;
 import java.util.List;
@@ -112,6 +113,55 @@ public final class UpdatePublisher
             {
                 write(ring.get(lo + i), tokenIds[i], updates.get(i), receivedAtMs);
             }
+        }
+        catch (final RuntimeException ex)
+        {
+            for (long s = lo; s <= hi; s++)
+            {
+                ring.get(s).resetAsNone();
+            }
+            throw ex;
+        }
+        finally
+        {
+            ring.publish(lo, hi);
+        }
+        return true;
+    }
+
+    /**
+     * Publishes a publisher message's valid updates and, right behind them in the same claimed range, the event that
+     * makes the fan-out stage send its ack: all or nothing. False means the ring had no room: nothing of the message
+     * was applied ({@code OVERLOADED}).
+     */
+    public boolean tryPublishIngest(final IngestBatch batch, final long receivedAtMs)
+    {
+        final List<TokenData> updates = batch.updates();
+        final int n = updates.size();
+        if (!hasRoomFor(n + 1))
+        {
+            return false;
+        }
+        final long hi;
+        try
+        {
+            hi = ring.tryNext(n + 1);
+        }
+        catch (final InsufficientCapacityException ex)
+        {
+            return false;
+        }
+        final long lo = hi - n;
+        try
+        {
+            for (int i = 0; i < n; i++)
+            {
+                final PipelineEvent event = ring.get(lo + i);
+                write(event, batch.tokenIds()[i], updates.get(i), receivedAtMs);
+                event.attachment(batch);
+            }
+            ring.get(hi).resetAsControl(EventType.INGEST_DONE, batch.connectionId(), batch.requestSequence(), batch,
+                nanoClock.nanoTime());
         }
         catch (final RuntimeException ex)
         {

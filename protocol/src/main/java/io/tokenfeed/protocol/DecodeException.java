@@ -37,6 +37,11 @@ final class DecodeException extends Exception {
         return code;
     }
 
+    /** True when the message starts with a field name, so that {@link #prefixed(String)} adds a path to it. */
+    boolean isFieldPath() {
+        return fieldPath;
+    }
+
     /**
      * Outer readers add their own path ("data.", "updates[3].") on the way up, so inner readers need not know
      * where they are and the happy path builds no names.

@@ -15,6 +15,9 @@ import java.io.IOException;
  * field order does not matter. Address and decimal validity are not checked here: callers validate per token
  * ({@link TokenAddress}) and per update ({@link DecimalString}) so that they can reject entries one by one.
  *
+ * <p>The publisher ingest endpoints use {@link #decodeIngest(byte[], int)} and {@link #decodeIngestBody(byte[], int)}
+ * instead, which decode each update on its own so that one bad update never refuses its batch.
+ *
  * <p>Not thread-safe: it reuses one reader and one writer. Use one instance per thread, and keep it: construction
  * sets up dsl-json and costs about half a millisecond.
  */
@@ -33,6 +36,7 @@ public final class JsonCodec {
     private final DslJson<Object> dslJson = new DslJson<>(new DslJson.Settings<>());
     private final JsonInput in = new JsonInput(dslJson.newReader());
     private final DataDecoder data;
+    private final IngestDecoder ingest;
     private final MessageEncoder encoder = new MessageEncoder();
     private final JsonWriter writer = dslJson.newWriter(1024);
     private long requestSequence;
@@ -63,6 +67,7 @@ public final class JsonCodec {
             throw new IllegalArgumentException("mode must not be null");
         }
         this.data = new DataDecoder(in, maxTokensPerRequest, maxBatchUpdates, mode);
+        this.ingest = new IngestDecoder(in, new JsonInput(dslJson.newReader()), maxBatchUpdates);
     }
 
     /**
@@ -125,6 +130,69 @@ public final class JsonCodec {
             return DecodeResult.failure(ErrorCode.INVALID_MESSAGE, "malformed JSON at byte " + in.position(), -1);
         } finally {
             in.release();
+        }
+    }
+
+    /**
+     * Decodes a message of the publisher WebSocket endpoint ({@code /api/v1/ws/ingest}): a {@code token_update} or a
+     * {@code token_batch}, each update on its own.
+     *
+     * <p>The envelope is as strict as in {@link #decode(byte[], int)}: malformed JSON, content after the object, a
+     * missing or ill-typed {@code type}, {@code sequence} or {@code timestamp}, and {@code data} missing or not an
+     * object refuse the whole message with {@link ErrorCode#INVALID_MESSAGE}; an unknown type, or one other than
+     * {@code token_update} and {@code token_batch}, with {@link ErrorCode#UNKNOWN_MESSAGE_TYPE}. So do, in a batch,
+     * {@code updates} missing, not an array or empty, and {@code count} not its length ({@code INVALID_MESSAGE}), and
+     * more than {@code maxBatchUpdates} entries ({@link ErrorCode#BATCH_TOO_LARGE}, found without reading further).
+     *
+     * <p>Then each entry ({@code data} itself for a {@code token_update}, index 0) is decoded as strictly as by
+     * {@code decode}: an entry that is not an object, lacks a required field or has an ill-typed one becomes a
+     * {@link RejectedUpdate} with {@code INVALID_MESSAGE}, its index, its {@code address} when that is a string (else
+     * null) and a message naming the field relative to {@code data} ({@code "updates[3].price is required"},
+     * {@code "price is required"}); the others become {@link TokenData}. Addresses and decimal strings are not
+     * validated here: the caller reports {@link ErrorCode#INVALID_TOKEN_ADDRESS} and {@link ErrorCode#INVALID_DECIMAL}.
+     *
+     * @param bytes buffer holding one complete message from index 0
+     * @param length number of bytes of the message
+     * @return the updates and rejected entries, or the reason the whole message was refused; never throws, not even
+     *     for a null buffer or a length outside it (reported as {@link ErrorCode#INVALID_MESSAGE})
+     */
+    public IngestDecodeResult decodeIngest(byte[] bytes, int length) {
+        if (bytes == null || length < 0 || length > bytes.length) {
+            return IngestDecodeResult.failure(ErrorCode.INVALID_MESSAGE, "no message bytes", -1);
+        }
+        try {
+            return ingest.message(bytes, length);
+        } catch (DecodeException e) {
+            return IngestDecodeResult.failure(e.code(), e.getMessage(), ingestSequence(bytes, length));
+        } catch (IOException | RuntimeException e) {
+            String message = "malformed JSON at byte " + in.position();
+            return IngestDecodeResult.failure(ErrorCode.INVALID_MESSAGE, message, ingestSequence(bytes, length));
+        } finally {
+            ingest.release();
+        }
+    }
+
+    /**
+     * Decodes the body of {@code POST /api/v1/ingest}, a bare {@code token_batch.data} object
+     * ({@code {"count":N,"updates":[...]}}, {@code count} optional), each update on its own, with the same rules as
+     * {@link #decodeIngest(byte[], int)} minus the envelope. {@code requestSequence} of the result is always -1.
+     *
+     * @param bytes buffer holding the object from index 0
+     * @param length number of bytes of the object
+     * @return the updates and rejected entries, or the reason the whole body was refused; never throws
+     */
+    public IngestDecodeResult decodeIngestBody(byte[] bytes, int length) {
+        if (bytes == null || length < 0 || length > bytes.length) {
+            return IngestDecodeResult.failure(ErrorCode.INVALID_MESSAGE, "no message bytes", -1);
+        }
+        try {
+            return ingest.body(bytes, length);
+        } catch (DecodeException e) {
+            return IngestDecodeResult.failure(e.code(), e.getMessage(), -1);
+        } catch (IOException | RuntimeException e) {
+            return IngestDecodeResult.failure(ErrorCode.INVALID_MESSAGE, "malformed JSON at byte " + in.position(), -1);
+        } finally {
+            ingest.release();
         }
     }
 
@@ -254,7 +322,7 @@ public final class JsonCodec {
         }
     }
 
-    private static int once(int seen, int field, String name) throws DecodeException {
+    static int once(int seen, int field, String name) throws DecodeException {
         if ((seen & field) != 0) {
             throw DecodeException.message(ErrorCode.INVALID_MESSAGE, "duplicate field " + name);
         }
@@ -262,8 +330,13 @@ public final class JsonCodec {
     }
 
     // The error text goes back to the client: keep what it sent short.
-    private static String echo(String typeName) {
+    static String echo(String typeName) {
         return typeName.length() <= MAX_ECHOED_TYPE_LENGTH ? typeName : typeName.substring(0, MAX_ECHOED_TYPE_LENGTH) + "...";
+    }
+
+    private long ingestSequence(byte[] bytes, int length) {
+        requestSequence = ingest.sequence();
+        return recoverSequence(bytes, length);
     }
 
     /*

@@ -2,14 +2,20 @@ package io.tokenfeed.transport;
 
 import io.tokenfeed.engine.TokenFeedEngine;
 import io.tokenfeed.protocol.ErrorCode;
+import io.tokenfeed.transport.auth.ApiKeys;
 import io.tokenfeed.transport.http.HealthHandler;
+import io.tokenfeed.transport.http.HttpIngestHandler;
 import io.tokenfeed.transport.http.JsonResponses;
 import io.tokenfeed.transport.http.TokensHandler;
+import io.tokenfeed.transport.ws.IngestEndpoint;
 import io.tokenfeed.transport.ws.SubscriberEndpoint;
 import io.undertow.Handlers;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.PathHandler;
 import io.undertow.websockets.WebSocketProtocolHandshakeHandler;
+import io.undertow.websockets.core.WebSocketChannel;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 
 /** Builds the handler tree of protocol.md section 1; the one place that knows every path. */
@@ -17,18 +23,25 @@ final class Routes
 {
     static final String SUBSCRIBER_PATH = "/api/v1/ws/token-data";
     static final String TOKENS_PATH = "/api/v1/tokens";
+    static final String INGEST_WS_PATH = "/api/v1/ws/ingest";
+    static final String INGEST_HTTP_PATH = "/api/v1/ingest";
 
     private final WebSocketProtocolHandshakeHandler subscriberHandshake;
+    private final WebSocketProtocolHandshakeHandler ingestHandshake;
     private final PathHandler root;
 
-    Routes(final TokenFeedEngine engine, final long maxMessageBytes, final Supplier<String> notReadyReason)
+    Routes(final TokenFeedEngine engine, final ApiKeys publisherKeys, final long maxMessageBytes, final Supplier<String> notReadyReason)
     {
         final HttpHandler notFound = exchange ->
             JsonResponses.error(exchange, 404, ErrorCode.INVALID_MESSAGE, "no such endpoint: " + exchange.getRequestPath());
         this.subscriberHandshake = Handlers.websocket(
             new SubscriberEndpoint(engine.ingress(), engine.tokens(), maxMessageBytes), notFound);
+        this.ingestHandshake = Handlers.websocket(
+            new IngestEndpoint(engine.ingress(), engine.publisher(), engine.tokens(), publisherKeys, maxMessageBytes), notFound);
         this.root = Handlers.path(notFound)
             .addExactPath(SUBSCRIBER_PATH, subscriberHandshake)
+            .addExactPath(INGEST_WS_PATH, ingestHandshake)
+            .addExactPath(INGEST_HTTP_PATH, new HttpIngestHandler(engine.publisher(), engine.tokens(), publisherKeys, maxMessageBytes))
             .addPrefixPath(TOKENS_PATH, new TokensHandler(engine.ingress(), engine.tokens()))
             .addExactPath("/health/live", new HealthHandler(() -> null))
             .addExactPath("/health/ready", new HealthHandler(notReadyReason));
@@ -39,8 +52,11 @@ final class Routes
         return root;
     }
 
-    WebSocketProtocolHandshakeHandler subscriberHandshake()
+    /** Every open WebSocket, subscribers and publishers. */
+    List<WebSocketChannel> openWebSockets()
     {
-        return subscriberHandshake;
+        final List<WebSocketChannel> open = new ArrayList<>(subscriberHandshake.getPeerConnections());
+        open.addAll(ingestHandshake.getPeerConnections());
+        return open;
     }
 }

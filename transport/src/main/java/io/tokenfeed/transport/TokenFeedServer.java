@@ -2,6 +2,7 @@ package io.tokenfeed.transport;
 
 import io.tokenfeed.engine.TokenFeedEngine;
 import io.tokenfeed.protocol.CloseCode;
+import io.tokenfeed.transport.auth.ApiKeys;
 import io.tokenfeed.transport.config.ConfigKey;
 import io.tokenfeed.transport.config.TokenFeedConfig;
 import io.undertow.Undertow;
@@ -11,7 +12,6 @@ import io.undertow.websockets.core.WebSockets;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.locks.LockSupport;
@@ -38,7 +38,8 @@ public final class TokenFeedServer implements AutoCloseable
     {
         this.config = config;
         this.engine = new TokenFeedEngine(config.engineConfig(version()), SystemEpochClock.INSTANCE, new SystemNanoClock());
-        this.routes = new Routes(engine, config.intValue(ConfigKey.LIMITS_MAX_MESSAGE_BYTES), this::notReadyReason);
+        this.routes = new Routes(engine, new ApiKeys(config.listValue(ConfigKey.AUTH_PUBLISHER_KEYS)),
+            config.intValue(ConfigKey.LIMITS_MAX_MESSAGE_BYTES), this::notReadyReason);
         final Undertow.Builder builder = Undertow.builder()
             .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int)config.longValue(ConfigKey.CONNECTION_HANDSHAKE_TIMEOUT_MS))
             .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, (int)config.longValue(ConfigKey.CONNECTION_HANDSHAKE_TIMEOUT_MS))
@@ -98,18 +99,18 @@ public final class TokenFeedServer implements AutoCloseable
         }
         stopping = true;
         engine.close();
-        final List<WebSocketChannel> open = new ArrayList<>(routes.subscriberHandshake().getPeerConnections());
+        final List<WebSocketChannel> open = routes.openWebSockets();
         LOG.info("shutting down: closing {} WebSocket connections with 1001", open.size());
         for (final WebSocketChannel channel : open)
         {
             WebSockets.sendClose(CloseCode.GOING_AWAY.code(), "server shutdown", channel, null);
         }
         final long deadlineNs = System.nanoTime() + config.longValue(ConfigKey.SERVER_SHUTDOWN_GRACE_MS) * 1_000_000L;
-        while (!routes.subscriberHandshake().getPeerConnections().isEmpty() && System.nanoTime() < deadlineNs)
+        while (!routes.openWebSockets().isEmpty() && System.nanoTime() < deadlineNs)
         {
             LockSupport.parkNanos(10_000_000L);
         }
-        final int left = routes.subscriberHandshake().getPeerConnections().size();
+        final int left = routes.openWebSockets().size();
         if (left > 0)
         {
             LOG.warn("{} connections still open after the {} ms grace period; closing them", left,

@@ -38,9 +38,24 @@ final class WsTestClient implements WebSocket.Listener, AutoCloseable
 
     static WsTestClient connect(final int port)
     {
+        return connect(port, "/api/v1/ws/token-data", null);
+    }
+
+    /** A publisher on the ingest endpoint, with {@code Authorization: Bearer <key>} when the key is not null. */
+    static WsTestClient publisher(final int port, final String key)
+    {
+        return connect(port, "/api/v1/ws/ingest", key);
+    }
+
+    private static WsTestClient connect(final int port, final String path, final String bearerKey)
+    {
         final WsTestClient client = new WsTestClient();
-        client.socket = HTTP.newWebSocketBuilder()
-            .buildAsync(URI.create("ws://127.0.0.1:" + port + "/api/v1/ws/token-data"), client)
+        final WebSocket.Builder builder = HTTP.newWebSocketBuilder();
+        if (bearerKey != null)
+        {
+            builder.header("Authorization", "Bearer " + bearerKey);
+        }
+        client.socket = builder.buildAsync(URI.create("ws://127.0.0.1:" + port + path), client)
             .orTimeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
             .join();
         return client;

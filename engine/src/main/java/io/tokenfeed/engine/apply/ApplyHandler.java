@@ -2,6 +2,7 @@ package io.tokenfeed.engine.apply;
 
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.Sequence;
+import io.tokenfeed.engine.IngestBatch;
 import io.tokenfeed.engine.ring.EventType;
 import io.tokenfeed.engine.ring.PipelineEvent;
 import io.tokenfeed.engine.ring.StageProgress;
@@ -62,6 +63,10 @@ public final class ApplyHandler implements EventHandler<PipelineEvent>
         {
             event.markStale();
             staleUpdates++;
+            if (event.attachment() instanceof IngestBatch)
+            {
+                ((IngestBatch)event.attachment()).countDuplicate();
+            }
             return;
         }
         versions[tokenId] = event.version();

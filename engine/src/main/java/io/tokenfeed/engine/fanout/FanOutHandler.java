@@ -3,6 +3,7 @@ package io.tokenfeed.engine.fanout;
 import com.lmax.disruptor.EventHandler;
 import io.tokenfeed.engine.ClientChannel;
 import io.tokenfeed.engine.EngineConfig;
+import io.tokenfeed.engine.IngestBatch;
 import io.tokenfeed.engine.TokenQuery;
 import io.tokenfeed.engine.latency.LatencyTracker;
 import io.tokenfeed.engine.ring.PipelineEvent;
@@ -100,6 +101,9 @@ public final class FanOutHandler implements EventHandler<PipelineEvent>
                 break;
             case TIMER_TICK:
                 onTick();
+                break;
+            case INGEST_DONE:
+                onIngestDone((IngestBatch)event.attachment());
                 break;
             default:
                 LOG.error("unknown event type {}", event.type());
@@ -202,6 +206,21 @@ public final class FanOutHandler implements EventHandler<PipelineEvent>
         if (session != null)
         {
             responder.error(session, event.errorCode(), (String)event.attachment(), event.requestSequence(), clock.time());
+        }
+    }
+
+    private void onIngestDone(final IngestBatch batch)
+    {
+        final long nowMs = clock.time();
+        if (batch.connectionId() == IngestBatch.NO_CONNECTION)
+        {
+            batch.callback().onAck(batch.ack(-1, nowMs));
+            return;
+        }
+        final Session session = sessionForControl(batch.connectionId());
+        if (session != null)
+        {
+            responder.ingestAck(session, batch, nowMs);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.tokenfeed.engine.fanout;
 
 import io.tokenfeed.engine.EngineConfig;
+import io.tokenfeed.engine.IngestBatch;
 import io.tokenfeed.engine.SubscriptionCommand;
 import io.tokenfeed.engine.token.TokenRegistry;
 import io.tokenfeed.protocol.AckRequest;
@@ -30,6 +31,8 @@ import org.slf4j.LoggerFactory;
 final class RequestResponder
 {
     private static final Logger LOG = LoggerFactory.getLogger(RequestResponder.class);
+    /** The hint given with OVERLOADED and the other retryable codes: a full ring drains in milliseconds. */
+    static final long RETRY_AFTER_MS = 100;
 
     private final EngineConfig config;
     private final SubscriptionRegistry subscriptions;
@@ -88,8 +91,8 @@ final class RequestResponder
 
     void error(final Session session, final ErrorCode code, final String message, final long requestSequence, final long timestampMs)
     {
-        send(session, timestampMs,
-            new ErrorMessage(session.nextSequence(), timestampMs, code, message, code.defaultLevel(), requestSequence, -1));
+        send(session, timestampMs, new ErrorMessage(session.nextSequence(), timestampMs, code, message, code.defaultLevel(),
+            requestSequence, code.hasRetryAfter() ? RETRY_AFTER_MS : -1));
     }
 
     private void subscription(final Session session, final SubscriptionCommand command, final long requestSequence, final long nowMs)
@@ -169,6 +172,11 @@ final class RequestResponder
     {
         send(session, nowMs, new ResumeResponse(session.nextSequence(), nowMs, "error", resume.connectionId(), requestSequence, 0,
             List.of(), ErrorCode.RESUME_UNAVAILABLE));
+    }
+
+    void ingestAck(final Session session, final IngestBatch batch, final long nowMs)
+    {
+        send(session, nowMs, batch.ack(session.nextSequence(), nowMs));
     }
 
     /** Sent when nothing else went out on the session for a heartbeat interval: lets a client see a lost tail. */

@@ -19,6 +19,8 @@ public enum EventType
     CLIENT_ERROR,
     /** A read of token state for the HTTP API; attachment is the query with its callback. */
     TOKEN_QUERY,
+    /** Ends the ring range of one publisher message; attachment is its {@link io.tokenfeed.engine.IngestBatch}. */
+    INGEST_DONE,
     /** Time passes: the fan-out stage runs its deadlines (idle heartbeats) on its own thread. */
     TIMER_TICK
 }

@@ -65,6 +65,12 @@ public final class PipelineEvent
         this.attachment = null;
     }
 
+    /** Attaches the publisher message an update belongs to, so stage 1 can count its duplicates. */
+    public void attachment(final Object attachment)
+    {
+        this.attachment = attachment;
+    }
+
     /** Starts a control event for one connection. */
     public void resetAsControl(
         final EventType type, final int connectionId, final long requestSequence, final Object attachment, final long enqueuedNs)

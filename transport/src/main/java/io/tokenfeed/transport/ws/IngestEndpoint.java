@@ -1,0 +1,90 @@
+package io.tokenfeed.transport.ws;
+
+import io.tokenfeed.engine.EngineIngress;
+import io.tokenfeed.engine.UpdatePublisher;
+import io.tokenfeed.engine.token.TokenRegistry;
+import io.tokenfeed.protocol.CloseCode;
+import io.tokenfeed.protocol.ConnectionMessage;
+import io.tokenfeed.protocol.ErrorCode;
+import io.tokenfeed.protocol.ErrorMessage;
+import io.tokenfeed.protocol.JsonCodec;
+import io.tokenfeed.transport.auth.ApiKeys;
+import io.undertow.websockets.WebSocketConnectionCallback;
+import io.undertow.websockets.core.WebSocketChannel;
+import io.undertow.websockets.core.WebSockets;
+import io.undertow.websockets.spi.WebSocketHttpExchange;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code /api/v1/ws/ingest}: publishers feed token updates in. The API key ({@code Authorization: Bearer}) is checked
+ * at the handshake; a connection without a valid key gets the contract's refusal — {@code connection} with status
+ * {@code error}, a fatal {@code UNAUTHORIZED} error, close 1008 — and never reaches the engine. An accepted publisher
+ * is a session like any other (greeting, sequence, heartbeats) whose messages are ingested instead of subscribed.
+ */
+public final class IngestEndpoint implements WebSocketConnectionCallback
+{
+    private static final Logger LOG = LoggerFactory.getLogger(IngestEndpoint.class);
+
+    private final EngineIngress ingress;
+    private final UpdatePublisher publisher;
+    private final TokenRegistry tokens;
+    private final ApiKeys keys;
+    private final long maxMessageBytes;
+
+    public IngestEndpoint(
+        final EngineIngress ingress, final UpdatePublisher publisher, final TokenRegistry tokens, final ApiKeys keys,
+        final long maxMessageBytes)
+    {
+        this.ingress = ingress;
+        this.publisher = publisher;
+        this.tokens = tokens;
+        this.keys = keys;
+        this.maxMessageBytes = maxMessageBytes;
+    }
+
+    @Override
+    public void onConnect(final WebSocketHttpExchange exchange, final WebSocketChannel channel)
+    {
+        final String presented = ApiKeys.bearerKey(exchange.getRequestHeader("Authorization"));
+        if (!keys.accepts(presented))
+        {
+            final String why = keys.isEmpty() ? "no publisher key is configured on this server"
+                : presented == null ? "missing API key (Authorization: Bearer <key>)" : "invalid API key";
+            LOG.warn("publisher from {} refused: {}", channel.getSourceAddress(), why);
+            refuse(channel, why);
+            return;
+        }
+        final int connectionId = ingress.nextConnectionId();
+        final UndertowClientChannel client = new UndertowClientChannel(channel, UUID.randomUUID().toString());
+        if (!ingress.connectionOpened(connectionId, client))
+        {
+            LOG.warn("publisher from {} refused: ring full", client.remoteAddress());
+            client.close(CloseCode.TRY_AGAIN_LATER, "server overloaded");
+            return;
+        }
+        channel.addCloseTask(closed ->
+        {
+            ingress.connectionClosed(connectionId);
+            LOG.info("publisher {} closed: remote={} code={}", client.connectionId(), client.remoteAddress(), closed.getCloseCode());
+        });
+        LOG.info("publisher {} open: remote={}", client.connectionId(), client.remoteAddress());
+        channel.getReceiveSetter().set(new IngestReceiveListener(connectionId, client, ingress, publisher, tokens, maxMessageBytes));
+        channel.resumeReceives();
+    }
+
+    /** protocol.md section 3: {@code connection} (error, sequence 1), one fatal error (sequence 2), then the close. */
+    private static void refuse(final WebSocketChannel channel, final String why)
+    {
+        final JsonCodec codec = new JsonCodec();
+        final long nowMs = System.currentTimeMillis();
+        final ConnectionMessage refused = new ConnectionMessage(1, nowMs, "error", UUID.randomUUID().toString(), -1, -1, -1, -1,
+            null, "unauthorized");
+        final ErrorMessage error = new ErrorMessage(2, nowMs, ErrorCode.UNAUTHORIZED, why, ErrorCode.UNAUTHORIZED.defaultLevel(), -1, -1);
+        WebSockets.sendText(new String(codec.encode(refused), StandardCharsets.UTF_8), channel, null);
+        WebSockets.sendText(new String(codec.encode(error), StandardCharsets.UTF_8), channel, null);
+        WebSockets.sendClose(CloseCode.POLICY_VIOLATION.code(), "unauthorized", channel, null);
+    }
+}

@@ -1,0 +1,102 @@
+package io.tokenfeed.transport.ws;
+
+import io.tokenfeed.engine.EngineIngress;
+import io.tokenfeed.engine.IngestBatch;
+import io.tokenfeed.engine.UpdatePublisher;
+import io.tokenfeed.engine.token.TokenRegistry;
+import io.tokenfeed.protocol.CloseCode;
+import io.tokenfeed.protocol.DecodeMode;
+import io.tokenfeed.protocol.ErrorCode;
+import io.tokenfeed.protocol.IngestDecodeResult;
+import io.tokenfeed.protocol.JsonCodec;
+import io.undertow.websockets.core.AbstractReceiveListener;
+import io.undertow.websockets.core.BufferedBinaryMessage;
+import io.undertow.websockets.core.BufferedTextMessage;
+import io.undertow.websockets.core.WebSocketChannel;
+import java.nio.charset.StandardCharsets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads one publisher connection on its IO thread: decodes each message, validates every update on its own, and
+ * publishes the valid ones with their ack marker in one all-or-nothing ring range. Never blocks: a full ring answers
+ * the whole message {@code OVERLOADED}, nothing of it applied. Every answer is numbered by the fan-out stage.
+ */
+final class IngestReceiveListener extends AbstractReceiveListener
+{
+    private static final Logger LOG = LoggerFactory.getLogger(IngestReceiveListener.class);
+    private static final ThreadLocal<JsonCodec> CODEC = ThreadLocal.withInitial(
+        () -> new JsonCodec(JsonCodec.DEFAULT_MAX_TOKENS_PER_REQUEST, JsonCodec.DEFAULT_MAX_BATCH_UPDATES, DecodeMode.FROM_CLIENT));
+
+    private final int connectionId;
+    private final UndertowClientChannel client;
+    private final EngineIngress ingress;
+    private final UpdatePublisher publisher;
+    private final TokenRegistry tokens;
+    private final long maxMessageBytes;
+
+    IngestReceiveListener(
+        final int connectionId,
+        final UndertowClientChannel client,
+        final EngineIngress ingress,
+        final UpdatePublisher publisher,
+        final TokenRegistry tokens,
+        final long maxMessageBytes)
+    {
+        this.connectionId = connectionId;
+        this.client = client;
+        this.ingress = ingress;
+        this.publisher = publisher;
+        this.tokens = tokens;
+        this.maxMessageBytes = maxMessageBytes;
+    }
+
+    @Override
+    protected long getMaxTextBufferSize()
+    {
+        return maxMessageBytes;
+    }
+
+    @Override
+    protected long getMaxBinaryBufferSize()
+    {
+        return maxMessageBytes;
+    }
+
+    @Override
+    protected void onFullTextMessage(final WebSocketChannel channel, final BufferedTextMessage message)
+    {
+        final long receivedAtMs = System.currentTimeMillis();
+        final byte[] bytes = message.getData().getBytes(StandardCharsets.UTF_8);
+        final IngestDecodeResult decoded = CODEC.get().decodeIngest(bytes, bytes.length);
+        final boolean answered;
+        if (!decoded.isSuccess())
+        {
+            answered = ingress.clientError(connectionId, decoded.requestSequence(), decoded.error(), decoded.errorMessage());
+        }
+        else
+        {
+            final IngestBatch batch = IngestBatch.prepare(connectionId, decoded.requestSequence(), null, decoded.updates(),
+                decoded.updateIndexes(), decoded.rejected(), tokens);
+            answered = publisher.tryPublishIngest(batch, receivedAtMs)
+                || ingress.clientError(connectionId, decoded.requestSequence(), ErrorCode.OVERLOADED,
+                    "pipeline full: nothing of this message was applied, retry it");
+        }
+        if (!answered)
+        {
+            LOG.warn("publisher {} ({}): ring full even for control, closing with 1013", client.connectionId(), client.remoteAddress());
+            client.close(CloseCode.TRY_AGAIN_LATER, "server overloaded");
+        }
+    }
+
+    @Override
+    protected void onFullBinaryMessage(final WebSocketChannel channel, final BufferedBinaryMessage message)
+    {
+        message.getData().free();
+        if (!ingress.clientError(connectionId, -1, ErrorCode.INVALID_MESSAGE,
+            "binary messages are not accepted on this endpoint: send JSON as text"))
+        {
+            client.close(CloseCode.TRY_AGAIN_LATER, "server overloaded");
+        }
+    }
+}
