@@ -183,7 +183,9 @@ class IngestTest
         assertThat(HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/v1/tokens/" + token)).build(),
             HttpResponse.BodyHandlers.ofString()).body()).contains("\"price\":\"7.25\"");
 
-        assertThat(post(body, null).statusCode()).isEqualTo(401);
+        final HttpResponse<String> unauthorized = post(body, null);
+        assertThat(unauthorized.statusCode()).isEqualTo(401);
+        assertThat(unauthorized.headers().firstValue("www-authenticate")).hasValue("Bearer");
         assertThat(post(body, "wrong").body()).contains("\"code\":\"UNAUTHORIZED\"");
         assertThat(post("{not json", KEY).statusCode()).isEqualTo(400);
         assertThat(post("{\"updates\":[" + IntStream.range(0, 1001).mapToObj(i -> update(token, "1", -1))

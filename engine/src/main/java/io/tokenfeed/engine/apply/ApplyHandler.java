@@ -2,6 +2,7 @@ package io.tokenfeed.engine.apply;
 
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.Sequence;
+import java.util.Arrays;
 import io.tokenfeed.engine.IngestBatch;
 import io.tokenfeed.engine.ring.EventType;
 import io.tokenfeed.engine.ring.PipelineEvent;
@@ -13,6 +14,9 @@ import io.tokenfeed.engine.ring.StageProgress;
  */
 public final class ApplyHandler implements EventHandler<PipelineEvent>
 {
+    /** A token without state accepts any version, 0 included; the server's own numbering starts at 1. */
+    private static final long NO_VERSION = -1;
+
     private final long[] versions;
     private final StageProgress progress;
     private long staleUpdates;
@@ -21,6 +25,7 @@ public final class ApplyHandler implements EventHandler<PipelineEvent>
     public ApplyHandler(final int maxTokens, final StageProgress progress)
     {
         this.versions = new long[maxTokens];
+        Arrays.fill(versions, NO_VERSION);
         this.progress = progress;
     }
 
@@ -57,7 +62,7 @@ public final class ApplyHandler implements EventHandler<PipelineEvent>
         final long offered = event.version();
         if (offered == PipelineEvent.ABSENT)
         {
-            event.version(current + 1);
+            event.version(Math.max(current, 0) + 1);
         }
         else if (offered <= current)
         {

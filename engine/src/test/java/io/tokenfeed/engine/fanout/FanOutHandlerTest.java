@@ -218,6 +218,21 @@ class FanOutHandlerTest
     }
 
     @Test
+    void shouldAcceptVersionZeroForATokenWithoutStateAndNumberFromOneOtherwise()
+    {
+        final StageHarness h = StageHarness.withDefaults();
+        final RecordingChannel channel = h.open(1);
+        h.subscribe(1, 1, A, B);
+        channel.clear();
+
+        h.update(A, 0, "zero", true);
+        h.update(A, "next", true);
+        h.update(B, "first", true);
+
+        assertThat(channel.messages()).extracting(m -> ((TokenUpdateMessage)m).data().version()).containsExactly(0L, 1L, 1L);
+    }
+
+    @Test
     void shouldRejectSubscriptionsBeyondTheLimitAndApplyTheRest()
     {
         final StageHarness h = StageHarness.withDefaults();

@@ -47,12 +47,14 @@ public final class HttpIngestHandler implements HttpHandler
     {
         if (!Methods.POST.equals(exchange.getRequestMethod()))
         {
+            exchange.getResponseHeaders().put(Headers.ALLOW, "POST");
             JsonResponses.error(exchange, 405, ErrorCode.INVALID_MESSAGE, "use POST with a token_batch data object");
             return;
         }
         if (!keys.accepts(ApiKeys.bearerKey(exchange.getRequestHeaders().getFirst(Headers.AUTHORIZATION))))
         {
             LOG.warn("HTTP ingest from {} refused: missing or invalid API key", exchange.getSourceAddress());
+            exchange.getResponseHeaders().put(Headers.WWW_AUTHENTICATE, "Bearer");
             JsonResponses.error(exchange, 401, ErrorCode.UNAUTHORIZED, keys.isEmpty()
                 ? "no publisher key is configured on this server" : "missing or invalid API key (Authorization: Bearer <key>)");
             return;

@@ -34,6 +34,7 @@ public final class TokensHandler implements HttpHandler
     {
         if (!Methods.GET.equals(exchange.getRequestMethod()))
         {
+            exchange.getResponseHeaders().put(io.undertow.util.Headers.ALLOW, "GET");
             JsonResponses.error(exchange, 405, ErrorCode.INVALID_MESSAGE, "only GET is supported here");
             return;
         }

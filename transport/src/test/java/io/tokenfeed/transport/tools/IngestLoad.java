@@ -16,11 +16,14 @@ import org.HdrHistogram.Recorder;
 /**
  * A measuring tool, not a test: P publishers send batches of B updates (T tokens, explicit rising versions,
  * {@code updatedAt} = send time) as fast as the server acks them, each with up to W batches in flight, for S seconds,
- * while one subscriber follows every token. Prints accepted updates/s and the subscriber-side age of delivered
- * updates ({@code receive - updatedAt}, ms) every 5 s.
+ * while one subscriber follows 100 of publisher 0's tokens. {@code shared} (default): all publishers write the same
+ * tokens with interleaved versions, so many updates are duplicates; {@code disjoint}: each publisher has its own.
+ * Prints accepted updates/s and the subscriber-side age of delivered updates ({@code receive - updatedAt}, ms) every
+ * 5 s.
  *
  * <pre>
- * java -cp ... io.tokenfeed.transport.tools.IngestLoad host:port key publishers batch tokens window seconds
+ * java -cp ... io.tokenfeed.transport.tools.IngestLoad host:port key publishers batch tokens window seconds \
+ *     [shared|disjoint]
  * </pre>
  */
 public final class IngestLoad
@@ -38,11 +41,12 @@ public final class IngestLoad
         final int tokens = Integer.parseInt(args[4]);
         final int window = Integer.parseInt(args[5]);
         final int seconds = Integer.parseInt(args[6]);
-        new IngestLoad().run(target, key, publishers, batch, tokens, window, seconds);
+        final boolean disjoint = args.length > 7 && "disjoint".equals(args[7]);
+        new IngestLoad().run(target, key, publishers, batch, tokens, window, seconds, disjoint);
     }
 
     private void run(final String target, final String key, final int publishers, final int batch, final int tokens,
-        final int window, final int seconds) throws Exception
+        final int window, final int seconds, final boolean disjoint) throws Exception
     {
         final HttpClient http = HttpClient.newHttpClient();
         final List<String> addresses = new ArrayList<>();
@@ -64,7 +68,10 @@ public final class IngestLoad
         for (int p = 0; p < publishers; p++)
         {
             final int index = p;
-            runs.add(CompletableFuture.runAsync(() -> publish(http, target, key, index, publishers, batch, addresses, window, endNs)));
+            // shared: every publisher writes the same tokens with interleaved versions (many duplicates);
+            // disjoint: publisher p owns its own T tokens (every update accepted).
+            final List<String> own = disjoint ? offset(addresses, index) : addresses;
+            runs.add(CompletableFuture.runAsync(() -> publish(http, target, key, index, publishers, batch, own, window, endNs)));
         }
         Histogram interval = null;
         for (int t = 5; t <= seconds; t += 5)
@@ -72,12 +79,22 @@ public final class IngestLoad
             final long a0 = accepted.get();
             Thread.sleep(5_000);
             interval = ageMs.getIntervalHistogram(interval);
-            System.out.printf("t=%3ds accepted updates/s=%d acks=%d age_ms p50=%d p99=%d p99.9=%d max=%d%n", t,
+            System.out.printf("t=%3ds accepted updates/s=%d acked messages=%d age_ms p50=%d p99=%d p99.9=%d max=%d%n", t,
                 (accepted.get() - a0) / 5, acks.get(), interval.getValueAtPercentile(50), interval.getValueAtPercentile(99),
                 interval.getValueAtPercentile(99.9), interval.getMaxValue());
         }
         CompletableFuture.allOf(runs.toArray(new CompletableFuture[0])).get(30, TimeUnit.SECONDS);
         System.exit(0);
+    }
+
+    private static List<String> offset(final List<String> addresses, final int publisher)
+    {
+        final List<String> own = new ArrayList<>();
+        for (int i = 0; i < addresses.size(); i++)
+        {
+            own.add(publisher == 0 ? addresses.get(i) : String.format("0x%040x", 0xF00000 + publisher * 100_000 + i));
+        }
+        return own;
     }
 
     private void publish(final HttpClient http, final String target, final String key, final int p, final int publishers,
