@@ -70,6 +70,15 @@ public final class EngineIngress
         return publish(EventType.TOKEN_QUERY, -1, -1, query, null);
     }
 
+    /**
+     * Tells every session that the server shuts down (then closes it with 1001), in its own sequence, after what was
+     * already ordered. Waits for ring space if it must: it runs once, on the shutdown thread, and must not be lost.
+     */
+    public void announceShutdown()
+    {
+        ring.publishEvent(CONTROL, new ControlArgs(EventType.SHUTDOWN, -1, -1, null, null, nanoClock.nanoTime()));
+    }
+
     /** A lost tick (ring full) is harmless: the next one runs the same deadlines. */
     public boolean tick()
     {

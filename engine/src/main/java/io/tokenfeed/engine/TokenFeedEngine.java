@@ -50,6 +50,7 @@ public final class TokenFeedEngine implements AutoCloseable
     private final UpdatePublisher publisher;
     private final List<AgentRunner> agents = new ArrayList<>();
     private SimulatorAgent simulator;
+    private AgentRunner simulatorRunner;
     private boolean started;
 
     public TokenFeedEngine(final EngineConfig config, final EpochClock clock, final NanoClock nanoClock)
@@ -86,7 +87,7 @@ public final class TokenFeedEngine implements AutoCloseable
         {
             simulator = new SimulatorAgent(publisher, tokens, clock, nanoClock, config.simulatorTokens(),
                 config.simulatorIntervalMs(), config.simulatorSeed());
-            startAgent(simulator, 1);
+            simulatorRunner = startAgent(simulator, 1);
         }
         // The log and timer agents only look at the clock: they need not wake a thousand times a second.
         startAgent(new LatencyLogAgent(latency, clock, config.latencyLogIntervalMs()), 100);
@@ -131,6 +132,17 @@ public final class TokenFeedEngine implements AutoCloseable
         return exceptionHandler.errors();
     }
 
+    /** Stops the simulator, so a shutting-down server queues no more data behind its goodbye messages. */
+    public synchronized void stopSources()
+    {
+        if (simulatorRunner != null)
+        {
+            simulatorRunner.close();
+            agents.remove(simulatorRunner);
+            simulatorRunner = null;
+        }
+    }
+
     /** Stops sources first, then lets the ring drain, then stops the stages. */
     @Override
     public synchronized void close()
@@ -157,12 +169,13 @@ public final class TokenFeedEngine implements AutoCloseable
         LOG.info("pipeline stopped");
     }
 
-    private void startAgent(final org.agrona.concurrent.Agent agent, final long idleSleepMs)
+    private AgentRunner startAgent(final org.agrona.concurrent.Agent agent, final long idleSleepMs)
     {
         final AgentRunner runner = new AgentRunner(new SleepingMillisIdleStrategy(idleSleepMs),
             ex -> LOG.error("agent {} failed", agent.roleName(), ex), null, agent);
         AgentRunner.startOnThread(runner, daemonThreads("tokenfeed-" + agent.roleName()));
         agents.add(runner);
+        return runner;
     }
 
     private static ThreadFactory daemonThreads(final String prefix)

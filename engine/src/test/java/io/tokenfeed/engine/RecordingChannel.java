@@ -67,6 +67,11 @@ public class RecordingChannel implements ClientChannel
         return new ArrayList<>(raw);
     }
 
+    public synchronized CloseCode closedWith()
+    {
+        return closedWith;
+    }
+
     public synchronized int size()
     {
         return messages.size();

@@ -7,6 +7,7 @@ import io.tokenfeed.transport.http.HealthHandler;
 import io.tokenfeed.transport.http.HttpIngestHandler;
 import io.tokenfeed.transport.http.JsonResponses;
 import io.tokenfeed.transport.http.TokensHandler;
+import io.tokenfeed.transport.ws.ConnectionAdmission;
 import io.tokenfeed.transport.ws.IngestEndpoint;
 import io.tokenfeed.transport.ws.SubscriberEndpoint;
 import io.undertow.Handlers;
@@ -30,14 +31,20 @@ final class Routes
     private final WebSocketProtocolHandshakeHandler ingestHandshake;
     private final PathHandler root;
 
-    Routes(final TokenFeedEngine engine, final ApiKeys publisherKeys, final long maxMessageBytes, final Supplier<String> notReadyReason)
+    Routes(
+        final TokenFeedEngine engine,
+        final ApiKeys publisherKeys,
+        final ConnectionAdmission admission,
+        final long maxMessageBytes,
+        final Supplier<String> notReadyReason)
     {
         final HttpHandler notFound = exchange ->
             JsonResponses.error(exchange, 404, ErrorCode.INVALID_MESSAGE, "no such endpoint: " + exchange.getRequestPath());
         this.subscriberHandshake = Handlers.websocket(
-            new SubscriberEndpoint(engine.ingress(), engine.tokens(), maxMessageBytes), notFound);
+            new SubscriberEndpoint(engine.ingress(), engine.tokens(), maxMessageBytes, admission), notFound);
         this.ingestHandshake = Handlers.websocket(
-            new IngestEndpoint(engine.ingress(), engine.publisher(), engine.tokens(), publisherKeys, maxMessageBytes), notFound);
+            new IngestEndpoint(engine.ingress(), engine.publisher(), engine.tokens(), publisherKeys, maxMessageBytes, admission),
+            notFound);
         this.root = Handlers.path(notFound)
             .addExactPath(SUBSCRIBER_PATH, subscriberHandshake)
             .addExactPath(INGEST_WS_PATH, ingestHandshake)

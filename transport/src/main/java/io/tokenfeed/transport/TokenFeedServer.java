@@ -3,6 +3,7 @@ package io.tokenfeed.transport;
 import io.tokenfeed.engine.TokenFeedEngine;
 import io.tokenfeed.protocol.CloseCode;
 import io.tokenfeed.transport.auth.ApiKeys;
+import io.tokenfeed.transport.ws.ConnectionAdmission;
 import io.tokenfeed.transport.config.ConfigKey;
 import io.tokenfeed.transport.config.TokenFeedConfig;
 import io.undertow.Undertow;
@@ -31,6 +32,7 @@ public final class TokenFeedServer implements AutoCloseable
     private final TokenFeedConfig config;
     private final TokenFeedEngine engine;
     private final Routes routes;
+    private final ConnectionAdmission admission;
     private final Undertow undertow;
     private volatile boolean stopping;
 
@@ -38,7 +40,9 @@ public final class TokenFeedServer implements AutoCloseable
     {
         this.config = config;
         this.engine = new TokenFeedEngine(config.engineConfig(version()), SystemEpochClock.INSTANCE, new SystemNanoClock());
-        this.routes = new Routes(engine, new ApiKeys(config.listValue(ConfigKey.AUTH_PUBLISHER_KEYS)),
+        this.admission = new ConnectionAdmission(config.intValue(ConfigKey.LIMITS_MAX_CONNECTIONS),
+            config.intValue(ConfigKey.LIMITS_MAX_CONNECTIONS_PER_IP));
+        this.routes = new Routes(engine, new ApiKeys(config.listValue(ConfigKey.AUTH_PUBLISHER_KEYS)), admission,
             config.intValue(ConfigKey.LIMITS_MAX_MESSAGE_BYTES), this::notReadyReason);
         final Undertow.Builder builder = Undertow.builder()
             .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int)config.longValue(ConfigKey.CONNECTION_HANDSHAKE_TIMEOUT_MS))
@@ -85,10 +89,17 @@ public final class TokenFeedServer implements AutoCloseable
         return config;
     }
 
+    /** WebSocket connections holding a slot of {@code limits.max-connections} now. */
+    public int openConnections()
+    {
+        return admission.limiter().open();
+    }
+
     /**
-     * Stops in an order that loses nothing already sent: readiness goes down, the engine stops (sources first, then
-     * the ring drains) so nothing more is queued behind the close frames, every WebSocket gets 1001, and the listener
-     * stops once they are all closed or {@code server.shutdown-grace-ms} has passed.
+     * Drains the instance without losing what was already sent: readiness goes down, the simulator stops, every session
+     * gets {@code connection} / {@code disconnected} (reason {@code server_shutdown}) in its own sequence and close
+     * 1001, and the server waits up to {@code server.shutdown-grace-ms} for the clients to close before it stops the
+     * engine and the listener.
      */
     @Override
     public synchronized void close()
@@ -98,24 +109,25 @@ public final class TokenFeedServer implements AutoCloseable
             return;
         }
         stopping = true;
-        engine.close();
-        final List<WebSocketChannel> open = routes.openWebSockets();
-        LOG.info("shutting down: closing {} WebSocket connections with 1001", open.size());
-        for (final WebSocketChannel channel : open)
-        {
-            WebSockets.sendClose(CloseCode.GOING_AWAY.code(), "server shutdown", channel, null);
-        }
-        final long deadlineNs = System.nanoTime() + config.longValue(ConfigKey.SERVER_SHUTDOWN_GRACE_MS) * 1_000_000L;
+        LOG.info("shutting down: announcing to {} WebSocket connections", routes.openWebSockets().size());
+        engine.stopSources();
+        engine.ingress().announceShutdown();
+        final long graceMs = config.longValue(ConfigKey.SERVER_SHUTDOWN_GRACE_MS);
+        final long deadlineNs = System.nanoTime() + graceMs * 1_000_000L;
         while (!routes.openWebSockets().isEmpty() && System.nanoTime() < deadlineNs)
         {
             LockSupport.parkNanos(10_000_000L);
         }
-        final int left = routes.openWebSockets().size();
-        if (left > 0)
+        final List<WebSocketChannel> left = routes.openWebSockets();
+        if (!left.isEmpty())
         {
-            LOG.warn("{} connections still open after the {} ms grace period; closing them", left,
-                config.longValue(ConfigKey.SERVER_SHUTDOWN_GRACE_MS));
+            LOG.warn("{} connections still open after the {} ms grace period; closing them", left.size(), graceMs);
+            for (final WebSocketChannel channel : left)
+            {
+                WebSockets.sendClose(CloseCode.GOING_AWAY.code(), "server shutdown", channel, null);
+            }
         }
+        engine.close();
         undertow.stop();
         LOG.info("tokenfeed stopped");
     }

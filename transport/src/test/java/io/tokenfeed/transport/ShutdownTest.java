@@ -3,16 +3,22 @@ package io.tokenfeed.transport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.tokenfeed.protocol.ConnectionMessage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The real main in its own JVM: starts, serves, and on SIGTERM closes WebSockets with 1001 and exits. */
+/**
+ * The real main in its own JVM: starts, serves, and on SIGTERM tells each of 100 connected clients that it shuts
+ * down ({@code connection} / {@code disconnected}, reason {@code server_shutdown}), closes them with 1001 and exits.
+ */
 class ShutdownTest
 {
     private static final Pattern LISTENING = Pattern.compile("listening on http/ws://127\\.0\\.0\\.1:(\\d+)");
@@ -34,13 +40,26 @@ class ShutdownTest
         try
         {
             final int port = await().atMost(WsTestClient.TIMEOUT).until(() -> port(log), p -> p > 0);
-            final WsTestClient client = WsTestClient.connect(port);
-            client.next();
+            final List<WsTestClient> clients = new ArrayList<>();
+            for (int i = 0; i < 100; i++)
+            {
+                final WsTestClient client = WsTestClient.connect(port);
+                clients.add(client);
+                assertThat(client.next(ConnectionMessage.class).status()).isEqualTo("connected");
+            }
 
             process.destroy();
 
-            assertThat(client.closeCode()).isEqualTo(1001);
+            for (final WsTestClient client : clients)
+            {
+                final List<WsTestClient.Received> untilGoodbye = client.until(m -> m instanceof ConnectionMessage);
+                final ConnectionMessage goodbye = (ConnectionMessage)untilGoodbye.get(untilGoodbye.size() - 1).message();
+                assertThat(goodbye.status()).isEqualTo("disconnected");
+                assertThat(goodbye.reason()).isEqualTo("server_shutdown");
+                assertThat(client.closeCode()).isEqualTo(1001);
+            }
             assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+            assertThat(process.exitValue()).isIn(0, 143);
         }
         finally
         {

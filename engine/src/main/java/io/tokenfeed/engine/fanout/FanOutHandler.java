@@ -8,6 +8,7 @@ import io.tokenfeed.engine.TokenQuery;
 import io.tokenfeed.engine.latency.LatencyTracker;
 import io.tokenfeed.engine.ring.PipelineEvent;
 import io.tokenfeed.engine.token.TokenRegistry;
+import io.tokenfeed.protocol.CloseCode;
 import com.lmax.disruptor.ExceptionHandler;
 import java.util.Arrays;
 import java.util.Queue;
@@ -104,6 +105,9 @@ public final class FanOutHandler implements EventHandler<PipelineEvent>
                 break;
             case INGEST_DONE:
                 onIngestDone((IngestBatch)event.attachment());
+                break;
+            case SHUTDOWN:
+                onServerShutdown();
                 break;
             default:
                 LOG.error("unknown event type {}", event.type());
@@ -222,6 +226,20 @@ public final class FanOutHandler implements EventHandler<PipelineEvent>
         {
             responder.ingestAck(session, batch, nowMs);
         }
+    }
+
+    private void onServerShutdown()
+    {
+        final long nowMs = clock.time();
+        int sessionsNotified = 0;
+        for (final Session session : sessions.all())
+        {
+            sessionForControl(session.connectionId());
+            responder.disconnect(session, "server_shutdown", nowMs);
+            session.channel().close(CloseCode.GOING_AWAY, "server shutdown");
+            sessionsNotified++;
+        }
+        LOG.info("shutdown announced to {} sessions", sessionsNotified);
     }
 
     private void onTick()

@@ -174,6 +174,14 @@ final class RequestResponder
             List.of(), ErrorCode.RESUME_UNAVAILABLE));
     }
 
+    /** {@code connection} with status {@code disconnected}: the last message before a graceful close. */
+    void disconnect(final Session session, final String reason, final long nowMs)
+    {
+        send(session, nowMs, new ConnectionMessage(session.nextSequence(), nowMs, ConnectionMessage.STATUS_DISCONNECTED,
+            session.channel().connectionId(), config.maxSubscriptions(), config.heartbeatIntervalMs(), config.maxMessageBytes(),
+            config.resumeWindowMs(), config.serverVersion(), reason));
+    }
+
     void ingestAck(final Session session, final IngestBatch batch, final long nowMs)
     {
         send(session, nowMs, batch.ack(session.nextSequence(), nowMs));

@@ -21,6 +21,8 @@ public enum EventType
     TOKEN_QUERY,
     /** Ends the ring range of one publisher message; attachment is its {@link io.tokenfeed.engine.IngestBatch}. */
     INGEST_DONE,
+    /** The server is going down: every session gets {@code connection} / {@code disconnected} and close 1001. */
+    SHUTDOWN,
     /** Time passes: the fan-out stage runs its deadlines (idle heartbeats) on its own thread. */
     TIMER_TICK
 }

@@ -460,6 +460,25 @@ class FanOutHandlerTest
     }
 
     @Test
+    void shouldSayGoodbyeInSequenceAndCloseWith1001OnShutdown()
+    {
+        final StageHarness h = StageHarness.withDefaults();
+        final RecordingChannel channel = h.open(1);
+        h.subscribe(1, 1, A);
+        h.update(A, "1", false);
+
+        h.control(io.tokenfeed.engine.ring.EventType.SHUTDOWN, -1, -1, null);
+
+        final List<Message> messages = channel.messages();
+        assertThat(messages.get(messages.size() - 2)).isInstanceOf(TokenUpdateMessage.class);
+        final ConnectionMessage goodbye = (ConnectionMessage)messages.get(messages.size() - 1);
+        assertThat(goodbye.status()).isEqualTo("disconnected");
+        assertThat(goodbye.reason()).isEqualTo("server_shutdown");
+        assertThat(goodbye.sequence()).isEqualTo(messages.get(messages.size() - 2).sequence() + 1);
+        assertThat(channel.closedWith()).isEqualTo(io.tokenfeed.protocol.CloseCode.GOING_AWAY);
+    }
+
+    @Test
     void shouldDropAnOpenWhoseDeferredCloseArrivedFirst()
     {
         final StageHarness h = StageHarness.withDefaults();

@@ -4,16 +4,11 @@ import io.tokenfeed.engine.EngineIngress;
 import io.tokenfeed.engine.UpdatePublisher;
 import io.tokenfeed.engine.token.TokenRegistry;
 import io.tokenfeed.protocol.CloseCode;
-import io.tokenfeed.protocol.ConnectionMessage;
 import io.tokenfeed.protocol.ErrorCode;
-import io.tokenfeed.protocol.ErrorMessage;
-import io.tokenfeed.protocol.JsonCodec;
 import io.tokenfeed.transport.auth.ApiKeys;
 import io.undertow.websockets.WebSocketConnectionCallback;
 import io.undertow.websockets.core.WebSocketChannel;
-import io.undertow.websockets.core.WebSockets;
 import io.undertow.websockets.spi.WebSocketHttpExchange;
-import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,11 +28,13 @@ public final class IngestEndpoint implements WebSocketConnectionCallback
     private final TokenRegistry tokens;
     private final ApiKeys keys;
     private final long maxMessageBytes;
+    private final ConnectionAdmission limits;
 
     public IngestEndpoint(
         final EngineIngress ingress, final UpdatePublisher publisher, final TokenRegistry tokens, final ApiKeys keys,
-        final long maxMessageBytes)
+        final long maxMessageBytes, final ConnectionAdmission limits)
     {
+        this.limits = limits;
         this.ingress = ingress;
         this.publisher = publisher;
         this.tokens = tokens;
@@ -54,7 +51,11 @@ public final class IngestEndpoint implements WebSocketConnectionCallback
             final String why = keys.isEmpty() ? "no publisher key is configured on this server"
                 : presented == null ? "missing API key (Authorization: Bearer <key>)" : "invalid API key";
             LOG.warn("publisher from {} refused: {}", channel.getSourceAddress(), why);
-            refuse(channel, why);
+            ConnectionRefusal.refuse(channel, ErrorCode.UNAUTHORIZED, why, "unauthorized");
+            return;
+        }
+        if (!limits.admit(channel))
+        {
             return;
         }
         final int connectionId = ingress.nextConnectionId();
@@ -73,18 +74,5 @@ public final class IngestEndpoint implements WebSocketConnectionCallback
         LOG.info("publisher {} open: remote={}", client.connectionId(), client.remoteAddress());
         channel.getReceiveSetter().set(new IngestReceiveListener(connectionId, client, ingress, publisher, tokens, maxMessageBytes));
         channel.resumeReceives();
-    }
-
-    /** protocol.md section 3: {@code connection} (error, sequence 1), one fatal error (sequence 2), then the close. */
-    private static void refuse(final WebSocketChannel channel, final String why)
-    {
-        final JsonCodec codec = new JsonCodec();
-        final long nowMs = System.currentTimeMillis();
-        final ConnectionMessage refused = new ConnectionMessage(1, nowMs, "error", UUID.randomUUID().toString(), -1, -1, -1, -1,
-            null, "unauthorized");
-        final ErrorMessage error = new ErrorMessage(2, nowMs, ErrorCode.UNAUTHORIZED, why, ErrorCode.UNAUTHORIZED.defaultLevel(), -1, -1);
-        WebSockets.sendText(new String(codec.encode(refused), StandardCharsets.UTF_8), channel, null);
-        WebSockets.sendText(new String(codec.encode(error), StandardCharsets.UTF_8), channel, null);
-        WebSockets.sendClose(CloseCode.POLICY_VIOLATION.code(), "unauthorized", channel, null);
     }
 }

@@ -23,8 +23,12 @@ public final class SubscriberEndpoint implements WebSocketConnectionCallback
     private final TokenRegistry tokens;
     private final long maxMessageBytes;
 
-    public SubscriberEndpoint(final EngineIngress ingress, final TokenRegistry tokens, final long maxMessageBytes)
+    private final ConnectionAdmission limits;
+
+    public SubscriberEndpoint(
+        final EngineIngress ingress, final TokenRegistry tokens, final long maxMessageBytes, final ConnectionAdmission limits)
     {
+        this.limits = limits;
         this.ingress = ingress;
         this.tokens = tokens;
         this.maxMessageBytes = maxMessageBytes;
@@ -33,6 +37,10 @@ public final class SubscriberEndpoint implements WebSocketConnectionCallback
     @Override
     public void onConnect(final WebSocketHttpExchange exchange, final WebSocketChannel channel)
     {
+        if (!limits.admit(channel))
+        {
+            return;
+        }
         final int connectionId = ingress.nextConnectionId();
         final UndertowClientChannel client = new UndertowClientChannel(channel, UUID.randomUUID().toString());
         if (!ingress.connectionOpened(connectionId, client))

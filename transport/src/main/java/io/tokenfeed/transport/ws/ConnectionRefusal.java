@@ -1,0 +1,40 @@
+package io.tokenfeed.transport.ws;
+
+import io.tokenfeed.protocol.CloseCode;
+import io.tokenfeed.protocol.ConnectionMessage;
+import io.tokenfeed.protocol.ErrorCode;
+import io.tokenfeed.protocol.ErrorMessage;
+import io.tokenfeed.protocol.JsonCodec;
+import io.undertow.websockets.core.WebSocketChannel;
+import io.undertow.websockets.core.WebSockets;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+/**
+ * Refuses an upgraded connection the way protocol.md section 3 says: {@code connection} with status {@code error}
+ * (sequence 1), one fatal {@code error} giving the reason (sequence 2), then the close code of that error. The
+ * connection never reaches the engine. Runs on the connection's IO thread.
+ */
+final class ConnectionRefusal
+{
+    /** How long a client refused for capacity should wait before trying again (another instance, or this one later). */
+    static final long CAPACITY_RETRY_AFTER_MS = 1000;
+
+    private ConnectionRefusal()
+    {
+    }
+
+    static void refuse(final WebSocketChannel channel, final ErrorCode code, final String message, final String reason)
+    {
+        final JsonCodec codec = new JsonCodec();
+        final long nowMs = System.currentTimeMillis();
+        final ConnectionMessage refused = new ConnectionMessage(1, nowMs, ConnectionMessage.STATUS_ERROR, UUID.randomUUID().toString(),
+            -1, -1, -1, -1, null, reason);
+        final ErrorMessage error = new ErrorMessage(2, nowMs, code, message, code.defaultLevel(), -1,
+            code.hasRetryAfter() ? CAPACITY_RETRY_AFTER_MS : -1);
+        WebSockets.sendText(new String(codec.encode(refused), StandardCharsets.UTF_8), channel, null);
+        WebSockets.sendText(new String(codec.encode(error), StandardCharsets.UTF_8), channel, null);
+        final CloseCode close = code.closeCode() != null ? code.closeCode() : CloseCode.POLICY_VIOLATION;
+        WebSockets.sendClose(close.code(), reason, channel, null);
+    }
+}
