@@ -31,6 +31,9 @@ public final class IngestBatch
 
     /** Connection id for a batch that came over HTTP, with a callback instead of a session. */
     public static final int NO_CONNECTION = -1;
+    /** 2^53 - 1: larger versions lose precision in JavaScript clients, and leave no room to assign the next one. */
+    public static final long MAX_VERSION = 9_007_199_254_740_991L;
+    private static final int MAX_ECHO = 64;
 
     private final int connectionId;
     private final long requestSequence;
@@ -74,7 +77,11 @@ public final class IngestBatch
     {
         final List<TokenData> valid = new ArrayList<>(decoded.size());
         final int[] ids = new int[decoded.size()];
-        final List<RejectedUpdate> rejected = new ArrayList<>(decodeRejected);
+        final List<RejectedUpdate> rejected = new ArrayList<>(decodeRejected.size());
+        for (final RejectedUpdate r : decodeRejected)
+        {
+            rejected.add(new RejectedUpdate(r.index(), echo(r.address()), r.code(), r.message()));
+        }
         for (int i = 0; i < decoded.size(); i++)
         {
             final TokenData data = decoded.get(i);
@@ -82,12 +89,17 @@ public final class IngestBatch
             final String badField = address == null ? null : invalidDecimal(data);
             if (address == null)
             {
-                rejected.add(new RejectedUpdate(indexes[i], data.address(), ErrorCode.INVALID_TOKEN_ADDRESS,
+                rejected.add(new RejectedUpdate(indexes[i], echo(data.address()), ErrorCode.INVALID_TOKEN_ADDRESS,
                     "not an EVM (0x + 40 hex) or Solana (base58, 32-44 chars) address"));
+            }
+            else if (data.version() > MAX_VERSION)
+            {
+                rejected.add(new RejectedUpdate(indexes[i], echo(data.address()), ErrorCode.INVALID_MESSAGE,
+                    "version must be at most " + MAX_VERSION + " (exact in every JSON reader)"));
             }
             else if (badField != null)
             {
-                rejected.add(new RejectedUpdate(indexes[i], data.address(), ErrorCode.INVALID_DECIMAL,
+                rejected.add(new RejectedUpdate(indexes[i], echo(data.address()), ErrorCode.INVALID_DECIMAL,
                     badField + " is not a decimal string (digits, optional fraction, at most 64 characters)"));
             }
             else
@@ -95,7 +107,7 @@ public final class IngestBatch
                 final int id = registry.intern(address);
                 if (id == TokenRegistry.FULL)
                 {
-                    rejected.add(new RejectedUpdate(indexes[i], data.address(), ErrorCode.OVERLOADED,
+                    rejected.add(new RejectedUpdate(indexes[i], echo(data.address()), ErrorCode.OVERLOADED,
                         "the server tracks as many tokens as it can (engine.max-tokens)"));
                     continue;
                 }
@@ -147,6 +159,12 @@ public final class IngestBatch
     public IngestAckMessage ack(final long sequence, final long timestampMs)
     {
         return new IngestAckMessage(sequence, timestampMs, requestSequence, updates.size() - duplicates, duplicates, rejected);
+    }
+
+    /** Caps what is echoed of a rejected address, so an ack stays far below the message limit whatever was sent. */
+    static String echo(final String address)
+    {
+        return address == null || address.length() <= MAX_ECHO ? address : address.substring(0, MAX_ECHO) + "...";
     }
 
     private static String invalidDecimal(final TokenData data)

@@ -38,7 +38,7 @@ public record SubscriptionCommand(
             final String canonical = TokenAddress.canonicalize(token);
             if (canonical == null)
             {
-                rejected.add(new RejectedToken(token, ErrorCode.INVALID_TOKEN_ADDRESS,
+                rejected.add(new RejectedToken(IngestBatch.echo(token), ErrorCode.INVALID_TOKEN_ADDRESS,
                     "not an EVM (0x + 40 hex) or Solana (base58, 32-44 chars) address"));
                 continue;
             }

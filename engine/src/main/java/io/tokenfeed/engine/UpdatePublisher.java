@@ -22,6 +22,7 @@ public final class UpdatePublisher
     private final RingBuffer<PipelineEvent> ring;
     private final NanoClock nanoClock;
     private final int controlReserve;
+    private final Object claimLock = new Object();
 
     UpdatePublisher(final RingBuffer<PipelineEvent> ring, final NanoClock nanoClock)
     {
@@ -36,13 +37,19 @@ public final class UpdatePublisher
      */
     public <A> boolean tryPublish(final EventTranslatorOneArg<PipelineEvent, A> translator, final A arg)
     {
-        return hasRoomFor(1) && ring.tryPublishEvent(translator, arg);
+        synchronized (claimLock)
+        {
+            return hasRoomFor(1) && ring.tryPublishEvent(translator, arg);
+        }
     }
 
     /** As {@link #tryPublish(EventTranslatorOneArg, Object)}, for translators that need a second argument. */
     public <A, B> boolean tryPublish(final EventTranslatorTwoArg<PipelineEvent, A, B> translator, final A arg0, final B arg1)
     {
-        return hasRoomFor(1) && ring.tryPublishEvent(translator, arg0, arg1);
+        synchronized (claimLock)
+        {
+            return hasRoomFor(1) && ring.tryPublishEvent(translator, arg0, arg1);
+        }
     }
 
     /**
@@ -52,16 +59,8 @@ public final class UpdatePublisher
      */
     public boolean tryPublish(final int tokenId, final TokenData data, final long receivedAtMs)
     {
-        if (!hasRoomFor(1))
-        {
-            return false;
-        }
-        final long sequence;
-        try
-        {
-            sequence = ring.tryNext();
-        }
-        catch (final InsufficientCapacityException ex)
+        final long sequence = claim(1);
+        if (sequence < 0)
         {
             return false;
         }
@@ -93,16 +92,8 @@ public final class UpdatePublisher
         {
             return true;
         }
-        if (!hasRoomFor(n))
-        {
-            return false;
-        }
-        final long hi;
-        try
-        {
-            hi = ring.tryNext(n);
-        }
-        catch (final InsufficientCapacityException ex)
+        final long hi = claim(n);
+        if (hi < 0)
         {
             return false;
         }
@@ -138,16 +129,8 @@ public final class UpdatePublisher
     {
         final List<TokenData> updates = batch.updates();
         final int n = updates.size();
-        if (!hasRoomFor(n + 1))
-        {
-            return false;
-        }
-        final long hi;
-        try
-        {
-            hi = ring.tryNext(n + 1);
-        }
-        catch (final InsufficientCapacityException ex)
+        final long hi = claim(n + 1);
+        if (hi < 0)
         {
             return false;
         }
@@ -181,6 +164,31 @@ public final class UpdatePublisher
     public int controlReserve()
     {
         return controlReserve;
+    }
+
+    /**
+     * Checks the control reserve and claims in one step: without the lock, producers on several threads could all
+     * pass the check and together eat into the reserve. Only the claim is serialised, never the writing of slots.
+     *
+     * @return the highest claimed sequence, or -1 when there is no room.
+     */
+    private long claim(final int n)
+    {
+        synchronized (claimLock)
+        {
+            if (!hasRoomFor(n))
+            {
+                return -1;
+            }
+            try
+            {
+                return ring.tryNext(n);
+            }
+            catch (final InsufficientCapacityException ex)
+            {
+                return -1;
+            }
+        }
     }
 
     private boolean hasRoomFor(final int n)

@@ -89,6 +89,12 @@ public final class TokenFeedServer implements AutoCloseable
         return config;
     }
 
+    /** Open WebSocket channels of either endpoint, admitted or being refused. */
+    public int openWebSockets()
+    {
+        return routes.openWebSockets().size();
+    }
+
     /** WebSocket connections holding a slot of {@code limits.max-connections} now. */
     public int openConnections()
     {

@@ -30,10 +30,11 @@ class ConnectionLimitTest
                 }
                 assertThat(server.openConnections()).isEqualTo(1000);
 
-                try (WsTestClient refused = WsTestClient.connect(server.port()))
-                {
-                    assertRefused(refused, "maximum of 1000 connections");
-                }
+                final WsTestClient refused = WsTestClient.connectNotAnsweringClose(server.port(), "/api/v1/ws/token-data", null);
+                assertRefused(refused, "maximum of 1000 connections");
+                // Closed by the server, without the refused client answering the close.
+                await().atMost(WsTestClient.TIMEOUT).until(() -> server.openWebSockets() == 1000);
+                refused.abort();
 
                 clients.remove(0).close();
                 await().atMost(WsTestClient.TIMEOUT).until(() -> server.openConnections() == 999);

@@ -156,7 +156,7 @@ class IngestTest
     {
         for (final String key : new String[] {null, "wrong-key"})
         {
-            try (WsTestClient refused = WsTestClient.publisher(server.port(), key))
+            try (WsTestClient refused = WsTestClient.connectNotAnsweringClose(server.port(), "/api/v1/ws/ingest", key))
             {
                 final ConnectionMessage connection = refused.next(ConnectionMessage.class);
                 assertThat(connection.status()).isEqualTo("error");
@@ -169,6 +169,8 @@ class IngestTest
                 assertThat(refused.closeCode()).isEqualTo(1008);
             }
         }
+        // The server closes refused sockets itself: it never waits for a refused client's close frame.
+        org.awaitility.Awaitility.await().atMost(WsTestClient.TIMEOUT).until(() -> server.openWebSockets() == 0);
     }
 
     @Test

@@ -31,6 +31,7 @@ final class WsTestClient implements WebSocket.Listener, AutoCloseable
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
     private final JsonCodec codec = new JsonCodec(10_000, 1000, DecodeMode.FROM_SERVER);
     private WebSocket socket;
+    private boolean answersClose = true;
 
     record Received(String raw, Message message)
     {
@@ -41,6 +42,17 @@ final class WsTestClient implements WebSocket.Listener, AutoCloseable
         return connect(port, "/api/v1/ws/token-data", null);
     }
 
+    /**
+     * A client that never answers the server's close frame (the JDK client otherwise replies at once): proves the
+     * server closes a refused socket by itself.
+     */
+    static WsTestClient connectNotAnsweringClose(final int port, final String path, final String bearerKey)
+    {
+        final WsTestClient client = new WsTestClient();
+        client.answersClose = false;
+        return connect(client, port, path, bearerKey);
+    }
+
     /** A publisher on the ingest endpoint, with {@code Authorization: Bearer <key>} when the key is not null. */
     static WsTestClient publisher(final int port, final String key)
     {
@@ -49,7 +61,11 @@ final class WsTestClient implements WebSocket.Listener, AutoCloseable
 
     private static WsTestClient connect(final int port, final String path, final String bearerKey)
     {
-        final WsTestClient client = new WsTestClient();
+        return connect(new WsTestClient(), port, path, bearerKey);
+    }
+
+    private static WsTestClient connect(final WsTestClient client, final int port, final String path, final String bearerKey)
+    {
         final WebSocket.Builder builder = HTTP.newWebSocketBuilder();
         if (bearerKey != null)
         {
@@ -152,7 +168,7 @@ final class WsTestClient implements WebSocket.Listener, AutoCloseable
     public CompletionStage<?> onClose(final WebSocket webSocket, final int statusCode, final String reason)
     {
         closeCode.complete(statusCode);
-        return null;
+        return answersClose ? null : new CompletableFuture<Void>();
     }
 
     @Override

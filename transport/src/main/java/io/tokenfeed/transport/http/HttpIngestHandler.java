@@ -89,12 +89,20 @@ public final class HttpIngestHandler implements HttpHandler
         }
         exchange.dispatch(SameThreadExecutor.INSTANCE, () ->
         {
-            final IngestBatch batch = IngestBatch.prepare(IngestBatch.NO_CONNECTION, -1,
-                ack -> exchange.getIoThread().execute(() -> JsonResponses.send(exchange, 200, CODEC.get().encode(ack))),
-                decoded.updates(), decoded.updateIndexes(), decoded.rejected(), tokens);
-            if (!publisher.tryPublishIngest(batch, receivedAtMs))
+            try
             {
-                JsonResponses.error(exchange, 503, ErrorCode.OVERLOADED, "pipeline full: nothing of this batch was applied, retry it");
+                final IngestBatch batch = IngestBatch.prepare(IngestBatch.NO_CONNECTION, -1,
+                    ack -> exchange.getIoThread().execute(() -> JsonResponses.send(exchange, 200, CODEC.get().encode(ack))),
+                    decoded.updates(), decoded.updateIndexes(), decoded.rejected(), tokens);
+                if (!publisher.tryPublishIngest(batch, receivedAtMs))
+                {
+                    JsonResponses.error(exchange, 503, ErrorCode.OVERLOADED, "pipeline full: nothing of this batch was applied, retry it");
+                }
+            }
+            catch (final RuntimeException ex)
+            {
+                LOG.error("HTTP ingest from {} could not be processed", exchange.getSourceAddress(), ex);
+                JsonResponses.error(exchange, 500, ErrorCode.INTERNAL_ERROR, "the batch could not be processed");
             }
         });
     }

@@ -3,8 +3,6 @@ package io.tokenfeed.transport.ws;
 import io.tokenfeed.protocol.ErrorCode;
 import io.undertow.websockets.core.WebSocketChannel;
 import java.net.InetAddress;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Admits an upgraded connection within the connection limits, or refuses it with {@code CONNECTION_LIMIT} and close
@@ -12,8 +10,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ConnectionAdmission
 {
-    private static final Logger LOG = LoggerFactory.getLogger(ConnectionAdmission.class);
-
     private final ConnectionLimiter limiter;
     private final int maxConnections;
     private final int maxPerAddress;
@@ -38,7 +34,6 @@ public final class ConnectionAdmission
         final String message = refusal == ConnectionLimiter.Refusal.INSTANCE_FULL
             ? "this instance holds its maximum of " + maxConnections + " connections"
             : "this address holds its maximum of " + maxPerAddress + " connections";
-        LOG.warn("connection from {} refused: {}", channel.getSourceAddress(), message);
         ConnectionRefusal.refuse(channel, ErrorCode.CONNECTION_LIMIT, message, "connection_limit");
         return false;
     }

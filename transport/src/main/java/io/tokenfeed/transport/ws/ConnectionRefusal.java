@@ -5,10 +5,16 @@ import io.tokenfeed.protocol.ConnectionMessage;
 import io.tokenfeed.protocol.ErrorCode;
 import io.tokenfeed.protocol.ErrorMessage;
 import io.tokenfeed.protocol.JsonCodec;
+import io.undertow.websockets.core.WebSocketCallback;
 import io.undertow.websockets.core.WebSocketChannel;
 import io.undertow.websockets.core.WebSockets;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xnio.IoUtils;
 
 /**
  * Refuses an upgraded connection the way protocol.md section 3 says: {@code connection} with status {@code error}
@@ -24,9 +30,42 @@ final class ConnectionRefusal
     {
     }
 
+    /** Closes the socket once the close frame is out: a refused client's own close frame is never read. */
+    private static final WebSocketCallback<Void> CLOSE_AFTER_SEND = new WebSocketCallback<>()
+    {
+        @Override
+        public void complete(final WebSocketChannel channel, final Void context)
+        {
+            IoUtils.safeClose(channel);
+        }
+
+        @Override
+        public void onError(final WebSocketChannel channel, final Void context, final Throwable throwable)
+        {
+            IoUtils.safeClose(channel);
+        }
+    };
+    private static final ThreadLocal<JsonCodec> CODEC = ThreadLocal.withInitial(JsonCodec::new);
+    private static final ConcurrentHashMap<ErrorCode, AtomicLong> REFUSED = new ConcurrentHashMap<>();
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionRefusal.class);
+
+    /**
+     * Logs a refusal the first time and then at every power of two of its code's count, with the count: a flood of
+     * refused clients cannot flood the log.
+     */
+    static void log(final WebSocketChannel channel, final ErrorCode code, final String message)
+    {
+        final long count = REFUSED.computeIfAbsent(code, c -> new AtomicLong()).incrementAndGet();
+        if (Long.bitCount(count) == 1)
+        {
+            LOG.warn("connection from {} refused with {} ({} so far): {}", channel.getSourceAddress(), code, count, message);
+        }
+    }
+
     static void refuse(final WebSocketChannel channel, final ErrorCode code, final String message, final String reason)
     {
-        final JsonCodec codec = new JsonCodec();
+        log(channel, code, message);
+        final JsonCodec codec = CODEC.get();
         final long nowMs = System.currentTimeMillis();
         final ConnectionMessage refused = new ConnectionMessage(1, nowMs, ConnectionMessage.STATUS_ERROR, UUID.randomUUID().toString(),
             -1, -1, -1, -1, null, reason);
@@ -35,6 +74,6 @@ final class ConnectionRefusal
         WebSockets.sendText(new String(codec.encode(refused), StandardCharsets.UTF_8), channel, null);
         WebSockets.sendText(new String(codec.encode(error), StandardCharsets.UTF_8), channel, null);
         final CloseCode close = code.closeCode() != null ? code.closeCode() : CloseCode.POLICY_VIOLATION;
-        WebSockets.sendClose(close.code(), reason, channel, null);
+        WebSockets.sendClose(close.code(), reason, channel, CLOSE_AFTER_SEND);
     }
 }

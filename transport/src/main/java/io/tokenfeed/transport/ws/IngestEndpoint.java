@@ -50,7 +50,6 @@ public final class IngestEndpoint implements WebSocketConnectionCallback
         {
             final String why = keys.isEmpty() ? "no publisher key is configured on this server"
                 : presented == null ? "missing API key (Authorization: Bearer <key>)" : "invalid API key";
-            LOG.warn("publisher from {} refused: {}", channel.getSourceAddress(), why);
             ConnectionRefusal.refuse(channel, ErrorCode.UNAUTHORIZED, why, "unauthorized");
             return;
         }

@@ -14,6 +14,7 @@ import io.undertow.websockets.core.BufferedBinaryMessage;
 import io.undertow.websockets.core.BufferedTextMessage;
 import io.undertow.websockets.core.WebSocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +28,9 @@ final class IngestReceiveListener extends AbstractReceiveListener
     private static final Logger LOG = LoggerFactory.getLogger(IngestReceiveListener.class);
     private static final ThreadLocal<JsonCodec> CODEC = ThreadLocal.withInitial(
         () -> new JsonCodec(JsonCodec.DEFAULT_MAX_TOKENS_PER_REQUEST, JsonCodec.DEFAULT_MAX_BATCH_UPDATES, DecodeMode.FROM_CLIENT));
+
+    /** Matches the {@code retryAfterMs} sent with OVERLOADED. */
+    private static final long OVERLOADED_PAUSE_MS = 100;
 
     private final int connectionId;
     private final UndertowClientChannel client;
@@ -66,6 +70,22 @@ final class IngestReceiveListener extends AbstractReceiveListener
     @Override
     protected void onFullTextMessage(final WebSocketChannel channel, final BufferedTextMessage message)
     {
+        try
+        {
+            ingest(channel, message);
+        }
+        catch (final RuntimeException ex)
+        {
+            LOG.error("publisher {}: message could not be ingested", client.connectionId(), ex);
+            if (!ingress.clientError(connectionId, -1, ErrorCode.INTERNAL_ERROR, "the message could not be processed"))
+            {
+                client.close(CloseCode.TRY_AGAIN_LATER, "server overloaded");
+            }
+        }
+    }
+
+    private void ingest(final WebSocketChannel channel, final BufferedTextMessage message)
+    {
         final long receivedAtMs = System.currentTimeMillis();
         final byte[] bytes = message.getData().getBytes(StandardCharsets.UTF_8);
         final IngestDecodeResult decoded = CODEC.get().decodeIngest(bytes, bytes.length);
@@ -78,15 +98,32 @@ final class IngestReceiveListener extends AbstractReceiveListener
         {
             final IngestBatch batch = IngestBatch.prepare(connectionId, decoded.requestSequence(), null, decoded.updates(),
                 decoded.updateIndexes(), decoded.rejected(), tokens);
-            answered = publisher.tryPublishIngest(batch, receivedAtMs)
-                || ingress.clientError(connectionId, decoded.requestSequence(), ErrorCode.OVERLOADED,
+            if (publisher.tryPublishIngest(batch, receivedAtMs))
+            {
+                answered = true;
+            }
+            else
+            {
+                answered = ingress.clientError(connectionId, decoded.requestSequence(), ErrorCode.OVERLOADED,
                     "pipeline full: nothing of this message was applied, retry it");
+                pauseReading(channel);
+            }
         }
         if (!answered)
         {
             LOG.warn("publisher {} ({}): ring full even for control, closing with 1013", client.connectionId(), client.remoteAddress());
             client.close(CloseCode.TRY_AGAIN_LATER, "server overloaded");
         }
+    }
+
+    /**
+     * A publisher that overloads the ring is not read for the retry hint's duration: its pipelined messages would
+     * otherwise each take a control slot for their OVERLOADED answer, the slots other clients need.
+     */
+    private static void pauseReading(final WebSocketChannel channel)
+    {
+        channel.suspendReceives();
+        channel.getIoThread().executeAfter(channel::resumeReceives, OVERLOADED_PAUSE_MS, TimeUnit.MILLISECONDS);
     }
 
     @Override
