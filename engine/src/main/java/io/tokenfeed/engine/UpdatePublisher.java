@@ -87,37 +87,7 @@ public final class UpdatePublisher
      */
     public boolean tryPublishAll(final int[] tokenIds, final List<TokenData> updates, final long receivedAtMs)
     {
-        final int n = updates.size();
-        if (n == 0)
-        {
-            return true;
-        }
-        final long hi = claim(n);
-        if (hi < 0)
-        {
-            return false;
-        }
-        final long lo = hi - n + 1;
-        try
-        {
-            for (int i = 0; i < n; i++)
-            {
-                write(ring.get(lo + i), tokenIds[i], updates.get(i), receivedAtMs);
-            }
-        }
-        catch (final RuntimeException ex)
-        {
-            for (long s = lo; s <= hi; s++)
-            {
-                ring.get(s).resetAsNone();
-            }
-            throw ex;
-        }
-        finally
-        {
-            ring.publish(lo, hi);
-        }
-        return true;
+        return updates.isEmpty() || publishRange(tokenIds, updates, null, receivedAtMs);
     }
 
     /**
@@ -127,24 +97,33 @@ public final class UpdatePublisher
      */
     public boolean tryPublishIngest(final IngestBatch batch, final long receivedAtMs)
     {
-        final List<TokenData> updates = batch.updates();
+        return publishRange(batch.tokenIds(), batch.updates(), batch, receivedAtMs);
+    }
+
+    /** One contiguous claimed range: the updates, plus the ack marker when {@code batch} is not null. */
+    private boolean publishRange(final int[] tokenIds, final List<TokenData> updates, final IngestBatch batch, final long receivedAtMs)
+    {
         final int n = updates.size();
-        final long hi = claim(n + 1);
+        final int slots = batch == null ? n : n + 1;
+        final long hi = claim(slots);
         if (hi < 0)
         {
             return false;
         }
-        final long lo = hi - n;
+        final long lo = hi - slots + 1;
         try
         {
             for (int i = 0; i < n; i++)
             {
                 final PipelineEvent event = ring.get(lo + i);
-                write(event, batch.tokenIds()[i], updates.get(i), receivedAtMs);
+                write(event, tokenIds[i], updates.get(i), receivedAtMs);
                 event.attachment(batch);
             }
-            ring.get(hi).resetAsControl(EventType.INGEST_DONE, batch.connectionId(), batch.requestSequence(), batch,
-                nanoClock.nanoTime());
+            if (batch != null)
+            {
+                ring.get(hi).resetAsControl(EventType.INGEST_DONE, batch.connectionId(), batch.requestSequence(), batch,
+                    nanoClock.nanoTime());
+            }
         }
         catch (final RuntimeException ex)
         {

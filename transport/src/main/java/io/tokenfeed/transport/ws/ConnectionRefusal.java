@@ -30,8 +30,11 @@ final class ConnectionRefusal
     {
     }
 
-    /** Closes the socket once the close frame is out: a refused client's own close frame is never read. */
-    private static final WebSocketCallback<Void> CLOSE_AFTER_SEND = new WebSocketCallback<>()
+    /**
+     * Closes the socket once the close frame is out, instead of waiting for the client's close frame (a refused or
+     * departing client may never send one).
+     */
+    static final WebSocketCallback<Void> CLOSE_AFTER_SEND = new WebSocketCallback<>()
     {
         @Override
         public void complete(final WebSocketChannel channel, final Void context)

@@ -4,13 +4,10 @@ import io.tokenfeed.engine.EngineIngress;
 import io.tokenfeed.engine.IngestBatch;
 import io.tokenfeed.engine.UpdatePublisher;
 import io.tokenfeed.engine.token.TokenRegistry;
-import io.tokenfeed.protocol.CloseCode;
 import io.tokenfeed.protocol.DecodeMode;
 import io.tokenfeed.protocol.ErrorCode;
 import io.tokenfeed.protocol.IngestDecodeResult;
 import io.tokenfeed.protocol.JsonCodec;
-import io.undertow.websockets.core.AbstractReceiveListener;
-import io.undertow.websockets.core.BufferedBinaryMessage;
 import io.undertow.websockets.core.BufferedTextMessage;
 import io.undertow.websockets.core.WebSocketChannel;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * publishes the valid ones with their ack marker in one all-or-nothing ring range. Never blocks: a full ring answers
  * the whole message {@code OVERLOADED}, nothing of it applied. Every answer is numbered by the fan-out stage.
  */
-final class IngestReceiveListener extends AbstractReceiveListener
+final class IngestReceiveListener extends EngineReceiveListener
 {
     private static final Logger LOG = LoggerFactory.getLogger(IngestReceiveListener.class);
     private static final ThreadLocal<JsonCodec> CODEC = ThreadLocal.withInitial(
@@ -32,12 +29,8 @@ final class IngestReceiveListener extends AbstractReceiveListener
     /** Matches the {@code retryAfterMs} sent with OVERLOADED. */
     private static final long OVERLOADED_PAUSE_MS = 100;
 
-    private final int connectionId;
-    private final UndertowClientChannel client;
-    private final EngineIngress ingress;
     private final UpdatePublisher publisher;
     private final TokenRegistry tokens;
-    private final long maxMessageBytes;
 
     IngestReceiveListener(
         final int connectionId,
@@ -47,24 +40,9 @@ final class IngestReceiveListener extends AbstractReceiveListener
         final TokenRegistry tokens,
         final long maxMessageBytes)
     {
-        this.connectionId = connectionId;
-        this.client = client;
-        this.ingress = ingress;
+        super(connectionId, client, ingress, maxMessageBytes);
         this.publisher = publisher;
         this.tokens = tokens;
-        this.maxMessageBytes = maxMessageBytes;
-    }
-
-    @Override
-    protected long getMaxTextBufferSize()
-    {
-        return maxMessageBytes;
-    }
-
-    @Override
-    protected long getMaxBinaryBufferSize()
-    {
-        return maxMessageBytes;
     }
 
     @Override
@@ -77,10 +55,7 @@ final class IngestReceiveListener extends AbstractReceiveListener
         catch (final RuntimeException ex)
         {
             LOG.error("publisher {}: message could not be ingested", client.connectionId(), ex);
-            if (!ingress.clientError(connectionId, -1, ErrorCode.INTERNAL_ERROR, "the message could not be processed"))
-            {
-                client.close(CloseCode.TRY_AGAIN_LATER, "server overloaded");
-            }
+            answered(ingress.clientError(connectionId, -1, ErrorCode.INTERNAL_ERROR, "the message could not be processed"));
         }
     }
 
@@ -109,11 +84,7 @@ final class IngestReceiveListener extends AbstractReceiveListener
                 pauseReading(channel);
             }
         }
-        if (!answered)
-        {
-            LOG.warn("publisher {} ({}): ring full even for control, closing with 1013", client.connectionId(), client.remoteAddress());
-            client.close(CloseCode.TRY_AGAIN_LATER, "server overloaded");
-        }
+        answered(answered);
     }
 
     /**
@@ -124,16 +95,5 @@ final class IngestReceiveListener extends AbstractReceiveListener
     {
         channel.suspendReceives();
         channel.getIoThread().executeAfter(channel::resumeReceives, OVERLOADED_PAUSE_MS, TimeUnit.MILLISECONDS);
-    }
-
-    @Override
-    protected void onFullBinaryMessage(final WebSocketChannel channel, final BufferedBinaryMessage message)
-    {
-        message.getData().free();
-        if (!ingress.clientError(connectionId, -1, ErrorCode.INVALID_MESSAGE,
-            "binary messages are not accepted on this endpoint: send JSON as text"))
-        {
-            client.close(CloseCode.TRY_AGAIN_LATER, "server overloaded");
-        }
     }
 }

@@ -4,7 +4,6 @@ import io.tokenfeed.engine.EngineIngress;
 import io.tokenfeed.engine.SubscriptionCommand;
 import io.tokenfeed.engine.token.TokenRegistry;
 import io.tokenfeed.protocol.AckRequest;
-import io.tokenfeed.protocol.CloseCode;
 import io.tokenfeed.protocol.ErrorCode;
 import io.tokenfeed.protocol.JsonCodec;
 import io.tokenfeed.protocol.DecodeMode;
@@ -13,31 +12,22 @@ import io.tokenfeed.protocol.Message;
 import io.tokenfeed.protocol.PingRequest;
 import io.tokenfeed.protocol.ResumeRequest;
 import io.tokenfeed.protocol.SubscriptionRequest;
-import io.undertow.websockets.core.AbstractReceiveListener;
-import io.undertow.websockets.core.BufferedBinaryMessage;
 import io.undertow.websockets.core.BufferedTextMessage;
 import io.undertow.websockets.core.WebSocketChannel;
 import java.nio.charset.StandardCharsets;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Reads one subscriber connection on its IO thread: decodes each message, resolves token addresses at the edge and
  * publishes the request (or the decode error) on the ring. It never answers by itself: every response is numbered by
  * the fan-out stage. It never blocks: when the ring has no room even for control, the connection is closed with 1013.
  */
-final class SubscriberReceiveListener extends AbstractReceiveListener
+final class SubscriberReceiveListener extends EngineReceiveListener
 {
-    private static final Logger LOG = LoggerFactory.getLogger(SubscriberReceiveListener.class);
     /** One codec per IO thread: decoding is not thread-safe and IO threads are few and fixed. */
     private static final ThreadLocal<JsonCodec> CODEC = ThreadLocal.withInitial(
         () -> new JsonCodec(JsonCodec.DEFAULT_MAX_TOKENS_PER_REQUEST, JsonCodec.DEFAULT_MAX_BATCH_UPDATES, DecodeMode.FROM_CLIENT));
 
-    private final int connectionId;
-    private final UndertowClientChannel client;
-    private final EngineIngress ingress;
     private final TokenRegistry tokens;
-    private final long maxMessageBytes;
 
     SubscriberReceiveListener(
         final int connectionId,
@@ -46,23 +36,8 @@ final class SubscriberReceiveListener extends AbstractReceiveListener
         final TokenRegistry tokens,
         final long maxMessageBytes)
     {
-        this.connectionId = connectionId;
-        this.client = client;
-        this.ingress = ingress;
+        super(connectionId, client, ingress, maxMessageBytes);
         this.tokens = tokens;
-        this.maxMessageBytes = maxMessageBytes;
-    }
-
-    @Override
-    protected long getMaxTextBufferSize()
-    {
-        return maxMessageBytes;
-    }
-
-    @Override
-    protected long getMaxBinaryBufferSize()
-    {
-        return maxMessageBytes;
     }
 
     @Override
@@ -79,21 +54,7 @@ final class SubscriberReceiveListener extends AbstractReceiveListener
         {
             published = dispatch(result.message(), result.requestSequence());
         }
-        if (!published)
-        {
-            overloaded();
-        }
-    }
-
-    @Override
-    protected void onFullBinaryMessage(final WebSocketChannel channel, final BufferedBinaryMessage message)
-    {
-        message.getData().free();
-        if (!ingress.clientError(connectionId, -1, ErrorCode.INVALID_MESSAGE,
-            "binary messages are not accepted on this endpoint: send JSON as text"))
-        {
-            overloaded();
-        }
+        answered(published);
     }
 
     private boolean dispatch(final Message message, final long requestSequence)
@@ -108,11 +69,5 @@ final class SubscriberReceiveListener extends AbstractReceiveListener
         }
         return ingress.clientError(connectionId, requestSequence, ErrorCode.UNKNOWN_MESSAGE_TYPE,
             "message type '" + message.type().wireName() + "' is not accepted on the subscriber endpoint");
-    }
-
-    private void overloaded()
-    {
-        LOG.warn("connection {} ({}): ring full even for control, closing with 1013", client.connectionId(), client.remoteAddress());
-        client.close(CloseCode.TRY_AGAIN_LATER, "server overloaded");
     }
 }

@@ -87,20 +87,7 @@ public final class UndertowClientChannel implements ClientChannel
         }
         channel.setCloseCode(code.code());
         channel.setCloseReason(reason);
-        WebSockets.sendClose(code.code(), reason, channel, new WebSocketCallback<Void>()
-        {
-            @Override
-            public void complete(final WebSocketChannel ch, final Void context)
-            {
-                IoUtils.safeClose(ch);
-            }
-
-            @Override
-            public void onError(final WebSocketChannel ch, final Void context, final Throwable throwable)
-            {
-                IoUtils.safeClose(ch);
-            }
-        });
+        WebSockets.sendClose(code.code(), reason, channel, ConnectionRefusal.CLOSE_AFTER_SEND);
     }
 
     @Override
