@@ -14,6 +14,7 @@ import io.undertow.server.RequestTooBigException;
 import io.undertow.util.Headers;
 import io.undertow.util.Methods;
 import io.undertow.util.SameThreadExecutor;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +34,8 @@ public final class HttpIngestHandler implements HttpHandler
     private final TokenRegistry tokens;
     private final ApiKeys keys;
     private final long maxMessageBytes;
+    /** Logged at powers of two only: an unauthenticated flood must not flood the log. */
+    private final AtomicLong unauthorized = new AtomicLong();
 
     public HttpIngestHandler(final UpdatePublisher publisher, final TokenRegistry tokens, final ApiKeys keys, final long maxMessageBytes)
     {
@@ -53,7 +56,11 @@ public final class HttpIngestHandler implements HttpHandler
         }
         if (!keys.accepts(ApiKeys.bearerKey(exchange.getRequestHeaders().getFirst(Headers.AUTHORIZATION))))
         {
-            LOG.warn("HTTP ingest from {} refused: missing or invalid API key", exchange.getSourceAddress());
+            final long refused = unauthorized.incrementAndGet();
+            if (Long.bitCount(refused) == 1)
+            {
+                LOG.warn("HTTP ingest from {} refused: missing or invalid API key ({} so far)", exchange.getSourceAddress(), refused);
+            }
             exchange.getResponseHeaders().put(Headers.WWW_AUTHENTICATE, "Bearer");
             JsonResponses.error(exchange, 401, ErrorCode.UNAUTHORIZED, keys.isEmpty()
                 ? "no publisher key is configured on this server" : "missing or invalid API key (Authorization: Bearer <key>)");
