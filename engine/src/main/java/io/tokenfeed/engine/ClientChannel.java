@@ -18,6 +18,12 @@ public interface ClientChannel
      */
     boolean sendText(DirectBuffer buffer, int offset, int length);
 
+    /** Sends a WebSocket ping frame (heartbeat); the peer's pong, like anything it sends, counts as a sign of life. */
+    void sendPing();
+
+    /** Epoch ms when anything (message, pong, ping) last arrived from the peer; read from the fan-out thread. */
+    long lastReceivedMs();
+
     /** Closes the connection with a WebSocket close code after any queued messages. */
     void close(CloseCode code, String reason);
 

@@ -39,6 +39,32 @@ public class RecordingChannel implements ClientChannel
         return closedWith == null;
     }
 
+    /** Tests of everything but heartbeats: the peer always looks alive. */
+    private volatile long lastReceivedMs = Long.MAX_VALUE;
+    private int pings;
+
+    @Override
+    public synchronized void sendPing()
+    {
+        pings++;
+    }
+
+    public synchronized int pings()
+    {
+        return pings;
+    }
+
+    @Override
+    public long lastReceivedMs()
+    {
+        return lastReceivedMs;
+    }
+
+    public void lastReceivedMs(final long lastReceivedMs)
+    {
+        this.lastReceivedMs = lastReceivedMs;
+    }
+
     @Override
     public synchronized void close(final CloseCode code, final String reason)
     {

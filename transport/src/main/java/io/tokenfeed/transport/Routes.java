@@ -3,6 +3,8 @@ package io.tokenfeed.transport;
 import io.tokenfeed.engine.TokenFeedEngine;
 import io.tokenfeed.protocol.ErrorCode;
 import io.tokenfeed.transport.auth.ApiKeys;
+import io.tokenfeed.transport.config.ConfigKey;
+import io.tokenfeed.transport.config.TokenFeedConfig;
 import io.tokenfeed.transport.http.HealthHandler;
 import io.tokenfeed.transport.http.HttpIngestHandler;
 import io.tokenfeed.transport.http.JsonResponses;
@@ -35,13 +37,16 @@ final class Routes
         final TokenFeedEngine engine,
         final ApiKeys publisherKeys,
         final ConnectionAdmission admission,
-        final long maxMessageBytes,
+        final TokenFeedConfig config,
         final Supplier<String> notReadyReason)
     {
+        final long maxMessageBytes = config.intValue(ConfigKey.LIMITS_MAX_MESSAGE_BYTES);
         final HttpHandler notFound = exchange ->
             JsonResponses.error(exchange, 404, ErrorCode.INVALID_MESSAGE, "no such endpoint: " + exchange.getRequestPath());
         this.subscriberHandshake = Handlers.websocket(
-            new SubscriberEndpoint(engine.ingress(), engine.tokens(), maxMessageBytes, admission), notFound);
+            new SubscriberEndpoint(engine.ingress(), engine.tokens(), maxMessageBytes, admission,
+                config.intValue(ConfigKey.LIMITS_CLIENT_MESSAGES_PER_SECOND), config.intValue(ConfigKey.LIMITS_RATE_LIMIT_STRIKES)),
+            notFound);
         this.ingestHandshake = Handlers.websocket(
             new IngestEndpoint(engine.ingress(), engine.publisher(), engine.tokens(), publisherKeys, maxMessageBytes, admission),
             notFound);

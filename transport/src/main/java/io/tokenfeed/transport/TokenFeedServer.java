@@ -42,8 +42,8 @@ public final class TokenFeedServer implements AutoCloseable
         this.engine = new TokenFeedEngine(config.engineConfig(version()), SystemEpochClock.INSTANCE, new SystemNanoClock());
         this.admission = new ConnectionAdmission(config.intValue(ConfigKey.LIMITS_MAX_CONNECTIONS),
             config.intValue(ConfigKey.LIMITS_MAX_CONNECTIONS_PER_IP));
-        this.routes = new Routes(engine, new ApiKeys(config.listValue(ConfigKey.AUTH_PUBLISHER_KEYS)), admission,
-            config.intValue(ConfigKey.LIMITS_MAX_MESSAGE_BYTES), this::notReadyReason);
+        this.routes = new Routes(engine, new ApiKeys(config.listValue(ConfigKey.AUTH_PUBLISHER_KEYS)), admission, config,
+            this::notReadyReason);
         final Undertow.Builder builder = Undertow.builder()
             .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int)config.longValue(ConfigKey.CONNECTION_HANDSHAKE_TIMEOUT_MS))
             .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, (int)config.longValue(ConfigKey.CONNECTION_HANDSHAKE_TIMEOUT_MS))

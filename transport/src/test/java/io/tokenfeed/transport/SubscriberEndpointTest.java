@@ -34,7 +34,7 @@ class SubscriberEndpointTest
     @BeforeAll
     static void start()
     {
-        server = TestServers.start("limits.max-subscriptions", "2000");
+        server = TestServers.start("limits.max-subscriptions", "2000", "limits.client-messages-per-second", "10000");
     }
 
     @AfterAll

@@ -45,6 +45,7 @@ public final class FanOutHandler implements EventHandler<PipelineEvent>
     private final IntHashSet closedBeforeOpened = new IntHashSet();
     private final ExceptionHandler<PipelineEvent> exceptionHandler;
     private Session[] dirty = new Session[64];
+    private long heartbeatTimeouts;
     private int dirtyCount;
 
     /**
@@ -162,9 +163,10 @@ public final class FanOutHandler implements EventHandler<PipelineEvent>
         {
             return;
         }
-        final Session session = new Session(connectionId, channel);
+        final long nowMs = clock.time();
+        final Session session = new Session(connectionId, channel, nowMs);
         sessions.add(session);
-        responder.greet(session, clock.time());
+        responder.greet(session, nowMs);
     }
 
     private void onClosed(final int connectionId)
@@ -242,11 +244,35 @@ public final class FanOutHandler implements EventHandler<PipelineEvent>
         LOG.info("shutdown announced to {} sessions", sessionsNotified);
     }
 
+    /**
+     * Deadlines, once per tick: a ping frame to every session every heartbeat interval; a session whose peer has been
+     * silent (no message, no pong) for two intervals is closed with 4000; a session that has sent nothing for an
+     * interval gets a {@code heartbeat} message, whose sequence lets its client see a lost tail.
+     */
     private void onTick()
     {
         final long nowMs = clock.time();
         for (final Session session : sessions.all())
         {
+            if (session.timedOut())
+            {
+                continue;
+            }
+            final ClientChannel channel = session.channel();
+            if (nowMs - channel.lastReceivedMs() >= 2 * heartbeatIntervalMs)
+            {
+                session.markTimedOut();
+                heartbeatTimeouts++;
+                LOG.info("connection {} ({}): nothing received for {} ms, closing with 4000", channel.connectionId(),
+                    channel.remoteAddress(), nowMs - channel.lastReceivedMs());
+                channel.close(CloseCode.HEARTBEAT_TIMEOUT, "heartbeat timeout");
+                continue;
+            }
+            if (nowMs - session.lastPingMs() >= heartbeatIntervalMs)
+            {
+                channel.sendPing();
+                session.pinged(nowMs);
+            }
             if (nowMs - session.lastSentMs() >= heartbeatIntervalMs)
             {
                 sessionForControl(session.connectionId());
@@ -256,6 +282,12 @@ public final class FanOutHandler implements EventHandler<PipelineEvent>
                 }
             }
         }
+    }
+
+    /** Sessions closed for two silent heartbeat intervals since start. */
+    public long heartbeatTimeouts()
+    {
+        return heartbeatTimeouts;
     }
 
     /** Flushes what the session has pending so the control response keeps its place in the order. */

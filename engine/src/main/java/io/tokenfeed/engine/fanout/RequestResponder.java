@@ -7,6 +7,7 @@ import io.tokenfeed.engine.token.TokenRegistry;
 import io.tokenfeed.protocol.AckRequest;
 import io.tokenfeed.protocol.ConnectionMessage;
 import io.tokenfeed.protocol.ErrorCode;
+import io.tokenfeed.protocol.ErrorLevel;
 import io.tokenfeed.protocol.ErrorMessage;
 import io.tokenfeed.protocol.HeartbeatMessage;
 import io.tokenfeed.protocol.JsonCodec;
@@ -93,6 +94,11 @@ final class RequestResponder
     {
         send(session, timestampMs, new ErrorMessage(session.nextSequence(), timestampMs, code, message, code.defaultLevel(),
             requestSequence, code.hasRetryAfter() ? RETRY_AFTER_MS : -1));
+        if (code.defaultLevel() == ErrorLevel.FATAL && code.closeCode() != null)
+        {
+            // protocol.md section 7: a fatal error is the session's last message, followed by its close code.
+            session.channel().close(code.closeCode(), code.name());
+        }
     }
 
     private void subscription(final Session session, final SubscriptionCommand command, final long requestSequence, final long nowMs)

@@ -25,13 +25,16 @@ final class Session
     private long lastAck;
     private long lastSentMs;
     private Set<String> interests;
+    private long lastPingMs;
+    private boolean timedOut;
     private boolean dirty;
     private boolean closed;
 
-    Session(final int connectionId, final ClientChannel channel)
+    Session(final int connectionId, final ClientChannel channel, final long openedMs)
     {
         this.connectionId = connectionId;
         this.channel = channel;
+        this.lastPingMs = openedMs;
     }
 
     int connectionId()
@@ -54,6 +57,27 @@ final class Session
     long lastSentMs()
     {
         return lastSentMs;
+    }
+
+    long lastPingMs()
+    {
+        return lastPingMs;
+    }
+
+    void pinged(final long nowMs)
+    {
+        lastPingMs = nowMs;
+    }
+
+    /** Closed for silence: the close is under way, no more pings or heartbeats. */
+    boolean timedOut()
+    {
+        return timedOut;
+    }
+
+    void markTimedOut()
+    {
+        timedOut = true;
     }
 
     /** @return the sequence number for the next message sent on this session. */

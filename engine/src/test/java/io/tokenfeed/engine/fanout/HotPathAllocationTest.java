@@ -76,6 +76,17 @@ class HotPathAllocationTest
         }
 
         @Override
+        public void sendPing()
+        {
+        }
+
+        @Override
+        public long lastReceivedMs()
+        {
+            return Long.MAX_VALUE;
+        }
+
+        @Override
         public void close(final CloseCode code, final String reason)
         {
         }

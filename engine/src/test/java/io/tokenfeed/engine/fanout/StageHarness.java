@@ -103,6 +103,13 @@ final class StageHarness
         control(EventType.CLIENT_REQUEST, connectionId, requestSequence, request);
     }
 
+    void clientError(final int connectionId, final long requestSequence, final io.tokenfeed.protocol.ErrorCode code, final String message)
+    {
+        event.resetAsControl(EventType.CLIENT_ERROR, connectionId, requestSequence, message, nanoClock.nanoTime());
+        event.errorCode(code);
+        run(true);
+    }
+
     void control(final EventType type, final int connectionId, final long requestSequence, final Object attachment)
     {
         event.resetAsControl(type, connectionId, requestSequence, attachment, nanoClock.nanoTime());

@@ -5,6 +5,7 @@ import io.tokenfeed.protocol.CloseCode;
 import io.tokenfeed.protocol.ErrorCode;
 import io.undertow.websockets.core.AbstractReceiveListener;
 import io.undertow.websockets.core.BufferedBinaryMessage;
+import io.undertow.websockets.core.BufferedTextMessage;
 import io.undertow.websockets.core.WebSocketChannel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,14 +23,73 @@ abstract class EngineReceiveListener extends AbstractReceiveListener
     protected final UndertowClientChannel client;
     protected final EngineIngress ingress;
     private final long maxMessageBytes;
+    private final MessageRateLimiter rate;
 
+    /** @param rate the connection's message budget, or null for none (authenticated publishers). */
     EngineReceiveListener(
-        final int connectionId, final UndertowClientChannel client, final EngineIngress ingress, final long maxMessageBytes)
+        final int connectionId,
+        final UndertowClientChannel client,
+        final EngineIngress ingress,
+        final long maxMessageBytes,
+        final MessageRateLimiter rate)
     {
         this.connectionId = connectionId;
         this.client = client;
         this.ingress = ingress;
         this.maxMessageBytes = maxMessageBytes;
+        this.rate = rate;
+    }
+
+    @Override
+    protected final void onFullTextMessage(final WebSocketChannel channel, final BufferedTextMessage message)
+    {
+        if (withinRate(channel))
+        {
+            onText(channel, message);
+        }
+    }
+
+    /** A text message within the connection's budget. */
+    protected abstract void onText(WebSocketChannel channel, BufferedTextMessage message);
+
+    /**
+     * Drops a message over {@code limits.client-messages-per-second} with a {@code RATE_LIMITED} warning; after
+     * {@code limits.rate-limit-strikes} drops, answers {@code RATE_LIMIT_ABUSE} (the fan-out stage then closes with
+     * 1008) and stops reading the connection, so a flood costs the server no more than its first strikes.
+     */
+    private boolean withinRate(final WebSocketChannel channel)
+    {
+        if (rate == null)
+        {
+            return true;
+        }
+        final long nowNs = System.nanoTime();
+        if (rate.tryAcquire(nowNs))
+        {
+            return true;
+        }
+        if (rate.abusive())
+        {
+            LOG.warn("connection {} ({}): still flooding after its rate-limit strikes, closing with 1008", client.connectionId(),
+                client.remoteAddress());
+            channel.suspendReceives();
+            answered(ingress.clientError(connectionId, -1, ErrorCode.RATE_LIMIT_ABUSE,
+                "too many messages: over limits.client-messages-per-second after repeated warnings"));
+        }
+        else
+        {
+            answered(ingress.clientError(connectionId, -1, ErrorCode.RATE_LIMITED,
+                "message dropped: over limits.client-messages-per-second; retry after retryAfterMs"));
+        }
+        return false;
+    }
+
+    /** Every inbound frame (message, pong, ping, close) is a sign of life for the heartbeat check. */
+    @Override
+    public void handleEvent(final WebSocketChannel channel)
+    {
+        client.markReceived();
+        super.handleEvent(channel);
     }
 
     @Override
@@ -48,6 +108,10 @@ abstract class EngineReceiveListener extends AbstractReceiveListener
     protected void onFullBinaryMessage(final WebSocketChannel channel, final BufferedBinaryMessage message)
     {
         message.getData().free();
+        if (!withinRate(channel))
+        {
+            return;
+        }
         answered(ingress.clientError(connectionId, -1, ErrorCode.INVALID_MESSAGE,
             "binary messages are not accepted on this endpoint: send JSON as text"));
     }

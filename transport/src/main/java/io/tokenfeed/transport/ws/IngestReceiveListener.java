@@ -40,13 +40,13 @@ final class IngestReceiveListener extends EngineReceiveListener
         final TokenRegistry tokens,
         final long maxMessageBytes)
     {
-        super(connectionId, client, ingress, maxMessageBytes);
+        super(connectionId, client, ingress, maxMessageBytes, null);
         this.publisher = publisher;
         this.tokens = tokens;
     }
 
     @Override
-    protected void onFullTextMessage(final WebSocketChannel channel, final BufferedTextMessage message)
+    protected void onText(final WebSocketChannel channel, final BufferedTextMessage message)
     {
         try
         {

@@ -24,11 +24,20 @@ public final class SubscriberEndpoint implements WebSocketConnectionCallback
     private final long maxMessageBytes;
 
     private final ConnectionAdmission limits;
+    private final int messagesPerSecond;
+    private final int rateLimitStrikes;
 
     public SubscriberEndpoint(
-        final EngineIngress ingress, final TokenRegistry tokens, final long maxMessageBytes, final ConnectionAdmission limits)
+        final EngineIngress ingress,
+        final TokenRegistry tokens,
+        final long maxMessageBytes,
+        final ConnectionAdmission limits,
+        final int messagesPerSecond,
+        final int rateLimitStrikes)
     {
         this.limits = limits;
+        this.messagesPerSecond = messagesPerSecond;
+        this.rateLimitStrikes = rateLimitStrikes;
         this.ingress = ingress;
         this.tokens = tokens;
         this.maxMessageBytes = maxMessageBytes;
@@ -57,7 +66,8 @@ public final class SubscriberEndpoint implements WebSocketConnectionCallback
                 closed.getCloseCode(), closed.getCloseReason());
         });
         LOG.info("connection {} open: remote={}", client.connectionId(), client.remoteAddress());
-        channel.getReceiveSetter().set(new SubscriberReceiveListener(connectionId, client, ingress, tokens, maxMessageBytes));
+        channel.getReceiveSetter().set(new SubscriberReceiveListener(connectionId, client, ingress, tokens, maxMessageBytes,
+            new MessageRateLimiter(messagesPerSecond, rateLimitStrikes)));
         channel.resumeReceives();
     }
 }

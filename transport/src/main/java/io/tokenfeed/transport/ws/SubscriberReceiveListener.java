@@ -34,14 +34,15 @@ final class SubscriberReceiveListener extends EngineReceiveListener
         final UndertowClientChannel client,
         final EngineIngress ingress,
         final TokenRegistry tokens,
-        final long maxMessageBytes)
+        final long maxMessageBytes,
+        final MessageRateLimiter rate)
     {
-        super(connectionId, client, ingress, maxMessageBytes);
+        super(connectionId, client, ingress, maxMessageBytes, rate);
         this.tokens = tokens;
     }
 
     @Override
-    protected void onFullTextMessage(final WebSocketChannel channel, final BufferedTextMessage message)
+    protected void onText(final WebSocketChannel channel, final BufferedTextMessage message)
     {
         final byte[] bytes = message.getData().getBytes(StandardCharsets.UTF_8);
         final DecodeResult result = CODEC.get().decode(bytes, bytes.length);

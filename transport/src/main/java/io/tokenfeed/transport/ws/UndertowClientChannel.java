@@ -43,6 +43,8 @@ public final class UndertowClientChannel implements ClientChannel
     private final WebSocketChannel channel;
     private final String connectionId;
     private final String remoteAddress;
+    /** Written by the connection's IO thread on every inbound frame, read by the fan-out stage's heartbeat check. */
+    private volatile long lastReceivedMs = System.currentTimeMillis();
 
     public UndertowClientChannel(final WebSocketChannel channel, final String connectionId)
     {
@@ -76,6 +78,27 @@ public final class UndertowClientChannel implements ClientChannel
             IoUtils.safeClose(channel);
             return false;
         }
+    }
+
+    @Override
+    public void sendPing()
+    {
+        if (channel.isOpen() && !channel.isCloseFrameSent())
+        {
+            WebSockets.sendPing(ByteBuffer.allocate(0), channel, null);
+        }
+    }
+
+    @Override
+    public long lastReceivedMs()
+    {
+        return lastReceivedMs;
+    }
+
+    /** IO thread: something arrived from the peer. */
+    void markReceived()
+    {
+        lastReceivedMs = System.currentTimeMillis();
     }
 
     @Override

@@ -1,0 +1,47 @@
+package io.tokenfeed.transport.ws;
+
+/**
+ * One connection's budget of {@code limits.client-messages-per-second}, as a token bucket holding one second's worth
+ * (a burst of that many messages is fine, a sustained excess is not), kept as a theoretical arrival time so it needs
+ * no refill timer. Used only by the connection's IO thread.
+ */
+final class MessageRateLimiter
+{
+    private final long intervalNs;
+    private final long burstNs;
+    private final int strikesAllowed;
+    private long theoreticalArrivalNs = Long.MIN_VALUE;
+    private int strikes;
+
+    MessageRateLimiter(final int messagesPerSecond, final int strikesAllowed)
+    {
+        this.intervalNs = 1_000_000_000L / messagesPerSecond;
+        this.burstNs = intervalNs * messagesPerSecond;
+        this.strikesAllowed = strikesAllowed;
+    }
+
+    /** @return true when the message fits the budget; false when it must be dropped (a strike). */
+    boolean tryAcquire(final long nowNs)
+    {
+        final long start = theoreticalArrivalNs == Long.MIN_VALUE ? nowNs : Math.max(theoreticalArrivalNs, nowNs);
+        if (start + intervalNs - nowNs > burstNs)
+        {
+            strikes++;
+            return false;
+        }
+        theoreticalArrivalNs = start + intervalNs;
+        return true;
+    }
+
+    /** True once the connection has had more drops than {@code limits.rate-limit-strikes} allows. */
+    boolean abusive()
+    {
+        return strikes >= strikesAllowed;
+    }
+
+    /** How long until the next message would fit, for the {@code retryAfterMs} hint. */
+    long retryAfterMs(final long nowNs)
+    {
+        return Math.max(1, (theoreticalArrivalNs + intervalNs - burstNs - nowNs) / 1_000_000L);
+    }
+}

@@ -1,0 +1,72 @@
+package io.tokenfeed.transport;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/**
+ * A WebSocket client written on a plain socket, for peers that misbehave on purpose: it does the upgrade, then only
+ * reads frames and answers nothing (no pong, no close) unless told to.
+ */
+final class RawWebSocket implements AutoCloseable
+{
+    record Frame(int opcode, byte[] payload)
+    {
+        int closeCode()
+        {
+            return ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF);
+        }
+    }
+
+    private final Socket socket;
+    private final DataInputStream in;
+
+    RawWebSocket(final int port, final String path) throws IOException
+    {
+        socket = new Socket("127.0.0.1", port);
+        socket.setSoTimeout((int)WsTestClient.TIMEOUT.toMillis());
+        final String key = Base64.getEncoder().encodeToString("tokenfeed-raw-key".getBytes(StandardCharsets.US_ASCII));
+        final OutputStream out = socket.getOutputStream();
+        out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+            + "Sec-WebSocket-Key: " + key + "\r\nSec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        in = new DataInputStream(socket.getInputStream());
+        final StringBuilder headers = new StringBuilder();
+        while (!headers.toString().endsWith("\r\n\r\n"))
+        {
+            headers.append((char)in.readUnsignedByte());
+        }
+        if (!headers.toString().startsWith("HTTP/1.1 101"))
+        {
+            throw new IOException("upgrade refused: " + headers);
+        }
+    }
+
+    /** The next frame from the server (server frames are never masked). */
+    Frame next() throws IOException
+    {
+        final int first = in.readUnsignedByte();
+        final int second = in.readUnsignedByte();
+        long length = second & 0x7F;
+        if (length == 126)
+        {
+            length = in.readUnsignedShort();
+        }
+        else if (length == 127)
+        {
+            length = in.readLong();
+        }
+        final byte[] payload = new byte[(int)length];
+        in.readFully(payload);
+        return new Frame(first & 0x0F, payload);
+    }
+
+    @Override
+    public void close() throws IOException
+    {
+        socket.close();
+    }
+}
