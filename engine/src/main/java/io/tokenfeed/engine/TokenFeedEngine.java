@@ -126,6 +126,18 @@ public final class TokenFeedEngine implements AutoCloseable
         return disruptor.getRingBuffer().remainingCapacity();
     }
 
+    /** Open sessions, as last written by the fan-out stage (exact once the ring is quiet). */
+    public int sessionCount()
+    {
+        return fanOut.sessionCount();
+    }
+
+    /** Subscriptions held by all sessions, as last written by the fan-out stage. */
+    public long subscriptionCount()
+    {
+        return fanOut.subscriptionCount();
+    }
+
     /** Errors caught in the stages since start. */
     public long pipelineErrors()
     {

@@ -45,6 +45,44 @@ final class RawWebSocket implements AutoCloseable
         }
     }
 
+    /** Sends one masked text frame (clients must mask), payloads up to 125 bytes. */
+    void sendText(final String text) throws IOException
+    {
+        sendFrame(0x1, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Sends a masked close frame with code 1000. */
+    void sendClose() throws IOException
+    {
+        sendFrame(0x8, new byte[] {0x03, (byte)0xE8});
+    }
+
+    /** Resets the connection (RST, no close handshake): the abrupt end of a crashed client or a dropped network. */
+    void abort() throws IOException
+    {
+        socket.setSoLinger(true, 0);
+        socket.close();
+    }
+
+    private void sendFrame(final int opcode, final byte[] payload) throws IOException
+    {
+        if (payload.length > 125)
+        {
+            throw new IllegalArgumentException("short frames only");
+        }
+        final byte[] mask = {0x11, 0x22, 0x33, 0x44};
+        final byte[] frame = new byte[6 + payload.length];
+        frame[0] = (byte)(0x80 | opcode);
+        frame[1] = (byte)(0x80 | payload.length);
+        System.arraycopy(mask, 0, frame, 2, 4);
+        for (int i = 0; i < payload.length; i++)
+        {
+            frame[6 + i] = (byte)(payload[i] ^ mask[i % 4]);
+        }
+        socket.getOutputStream().write(frame);
+        socket.getOutputStream().flush();
+    }
+
     /** The next frame from the server (server frames are never masked). */
     Frame next() throws IOException
     {
