@@ -117,15 +117,39 @@ class BadInputTest
     }
 
     @Test
-    void shouldCloseWith1009WhenAMessageExceedsTheLimit()
+    void shouldAnswerMessageTooLargeThenCloseWith1009WhenAMessageExceedsTheLimit()
+    {
+        try (WsTestClient client = WsTestClient.connect(server.port());
+            WsTestClient neighbour = WsTestClient.connect(server.port()))
+        {
+            client.next(ConnectionMessage.class);
+            neighbour.next(ConnectionMessage.class);
+
+            // 1 MB + 1 byte in all.
+            final String head = "{\"type\":\"ping\",\"data\":{\"pad\":\"";
+            client.sendAsync(head + "x".repeat(1024 * 1024 + 1 - head.length() - 3) + "\"}}");
+
+            final ErrorMessage error = client.next(ErrorMessage.class);
+            assertThat(error.code()).isEqualTo(ErrorCode.MESSAGE_TOO_LARGE);
+            assertThat(error.level()).isEqualTo(ErrorLevel.FATAL);
+            assertThat(error.sequence()).isEqualTo(2);
+            assertThat(client.closeCode()).isEqualTo(1009);
+            neighbour.send("{\"type\":\"ping\",\"sequence\":3,\"data\":{}}");
+            assertThat(neighbour.next(HeartbeatMessage.class).requestSequence()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void shouldAcceptAMessageOfExactlyTheLimit()
     {
         try (WsTestClient client = WsTestClient.connect(server.port()))
         {
             client.next(ConnectionMessage.class);
+            final String head = "{\"type\":\"ping\",\"sequence\":4,\"data\":{\"pad\":\"";
 
-            client.sendAsync("{\"type\":\"ping\",\"data\":{\"pad\":\"" + "x".repeat(1024 * 1024) + "\"}}");
+            client.send(head + "x".repeat(1024 * 1024 - head.length() - 3) + "\"}}");
 
-            assertThat(client.closeCode()).isEqualTo(1009);
+            assertThat(client.next(HeartbeatMessage.class).requestSequence()).isEqualTo(4);
         }
     }
 

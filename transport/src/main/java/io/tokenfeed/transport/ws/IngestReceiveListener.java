@@ -8,9 +8,7 @@ import io.tokenfeed.protocol.DecodeMode;
 import io.tokenfeed.protocol.ErrorCode;
 import io.tokenfeed.protocol.IngestDecodeResult;
 import io.tokenfeed.protocol.JsonCodec;
-import io.undertow.websockets.core.BufferedTextMessage;
 import io.undertow.websockets.core.WebSocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,11 +44,11 @@ final class IngestReceiveListener extends EngineReceiveListener
     }
 
     @Override
-    protected void onText(final WebSocketChannel channel, final BufferedTextMessage message)
+    protected void onMessage(final WebSocketChannel channel, final byte[] bytes, final int length)
     {
         try
         {
-            ingest(channel, message);
+            ingest(channel, bytes, length);
         }
         catch (final RuntimeException ex)
         {
@@ -59,11 +57,10 @@ final class IngestReceiveListener extends EngineReceiveListener
         }
     }
 
-    private void ingest(final WebSocketChannel channel, final BufferedTextMessage message)
+    private void ingest(final WebSocketChannel channel, final byte[] bytes, final int length)
     {
         final long receivedAtMs = System.currentTimeMillis();
-        final byte[] bytes = message.getData().getBytes(StandardCharsets.UTF_8);
-        final IngestDecodeResult decoded = CODEC.get().decodeIngest(bytes, bytes.length);
+        final IngestDecodeResult decoded = CODEC.get().decodeIngest(bytes, length);
         final boolean answered;
         if (!decoded.isSuccess())
         {

@@ -38,10 +38,4 @@ final class MessageRateLimiter
     {
         return strikes >= strikesAllowed;
     }
-
-    /** How long until the next message would fit, for the {@code retryAfterMs} hint. */
-    long retryAfterMs(final long nowNs)
-    {
-        return Math.max(1, (theoreticalArrivalNs + intervalNs - burstNs - nowNs) / 1_000_000L);
-    }
 }

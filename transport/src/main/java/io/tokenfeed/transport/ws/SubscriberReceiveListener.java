@@ -12,9 +12,7 @@ import io.tokenfeed.protocol.Message;
 import io.tokenfeed.protocol.PingRequest;
 import io.tokenfeed.protocol.ResumeRequest;
 import io.tokenfeed.protocol.SubscriptionRequest;
-import io.undertow.websockets.core.BufferedTextMessage;
 import io.undertow.websockets.core.WebSocketChannel;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Reads one subscriber connection on its IO thread: decodes each message, resolves token addresses at the edge and
@@ -42,10 +40,9 @@ final class SubscriberReceiveListener extends EngineReceiveListener
     }
 
     @Override
-    protected void onText(final WebSocketChannel channel, final BufferedTextMessage message)
+    protected void onMessage(final WebSocketChannel channel, final byte[] bytes, final int length)
     {
-        final byte[] bytes = message.getData().getBytes(StandardCharsets.UTF_8);
-        final DecodeResult result = CODEC.get().decode(bytes, bytes.length);
+        final DecodeResult result = CODEC.get().decode(bytes, length);
         final boolean published;
         if (result.message() == null)
         {
