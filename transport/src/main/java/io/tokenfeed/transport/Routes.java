@@ -10,6 +10,8 @@ import io.tokenfeed.transport.http.HttpIngestHandler;
 import io.tokenfeed.transport.http.JsonResponses;
 import io.tokenfeed.transport.http.TokensHandler;
 import io.tokenfeed.transport.ws.ConnectionAdmission;
+import io.tokenfeed.transport.ws.ConnectionLifecycle;
+import io.tokenfeed.transport.ws.ConnectionStates;
 import io.tokenfeed.transport.ws.IngestEndpoint;
 import io.tokenfeed.transport.ws.SubscriberEndpoint;
 import io.undertow.Handlers;
@@ -37,6 +39,7 @@ final class Routes
         final TokenFeedEngine engine,
         final ApiKeys publisherKeys,
         final ConnectionAdmission admission,
+        final ConnectionLifecycle lifecycle,
         final TokenFeedConfig config,
         final Supplier<String> notReadyReason)
     {
@@ -44,19 +47,35 @@ final class Routes
         final HttpHandler notFound = exchange ->
             JsonResponses.error(exchange, 404, ErrorCode.INVALID_MESSAGE, "no such endpoint: " + exchange.getRequestPath());
         this.subscriberHandshake = Handlers.websocket(
-            new SubscriberEndpoint(engine.ingress(), engine.tokens(), maxMessageBytes, admission,
+            new SubscriberEndpoint(engine.ingress(), engine.tokens(), maxMessageBytes, admission, lifecycle,
                 config.intValue(ConfigKey.LIMITS_CLIENT_MESSAGES_PER_SECOND), config.intValue(ConfigKey.LIMITS_RATE_LIMIT_STRIKES)),
             notFound);
         this.ingestHandshake = Handlers.websocket(
-            new IngestEndpoint(engine.ingress(), engine.publisher(), engine.tokens(), publisherKeys, maxMessageBytes, admission),
+            new IngestEndpoint(engine.ingress(), engine.publisher(), engine.tokens(), publisherKeys, maxMessageBytes, admission,
+                lifecycle),
             notFound);
         this.root = Handlers.path(notFound)
-            .addExactPath(SUBSCRIBER_PATH, subscriberHandshake)
-            .addExactPath(INGEST_WS_PATH, ingestHandshake)
+            .addExactPath(SUBSCRIBER_PATH, countingUpgrades(subscriberHandshake, lifecycle.states()))
+            .addExactPath(INGEST_WS_PATH, countingUpgrades(ingestHandshake, lifecycle.states()))
             .addExactPath(INGEST_HTTP_PATH, new HttpIngestHandler(engine.publisher(), engine.tokens(), publisherKeys, maxMessageBytes))
             .addPrefixPath(TOKENS_PATH, new TokensHandler(engine.ingress(), engine.tokens()))
             .addExactPath("/health/live", new HealthHandler(() -> null))
             .addExactPath("/health/ready", new HealthHandler(notReadyReason));
+    }
+
+    /** {@code connecting}: an upgrade request is being handled until its HTTP exchange ends (upgraded or not). */
+    private static HttpHandler countingUpgrades(final HttpHandler handshake, final ConnectionStates states)
+    {
+        return exchange ->
+        {
+            states.upgradeRequested();
+            exchange.addExchangeCompleteListener((ex, next) ->
+            {
+                states.upgradeEnded();
+                next.proceed();
+            });
+            handshake.handleRequest(exchange);
+        };
     }
 
     HttpHandler root()

@@ -4,6 +4,8 @@ import io.tokenfeed.engine.TokenFeedEngine;
 import io.tokenfeed.protocol.CloseCode;
 import io.tokenfeed.transport.auth.ApiKeys;
 import io.tokenfeed.transport.ws.ConnectionAdmission;
+import io.tokenfeed.transport.ws.ConnectionLifecycle;
+import io.tokenfeed.transport.ws.ConnectionStates;
 import io.tokenfeed.transport.config.ConfigKey;
 import io.tokenfeed.transport.config.TokenFeedConfig;
 import io.undertow.Undertow;
@@ -33,6 +35,7 @@ public final class TokenFeedServer implements AutoCloseable
     private final TokenFeedEngine engine;
     private final Routes routes;
     private final ConnectionAdmission admission;
+    private final ConnectionStates states;
     private final Undertow undertow;
     private volatile boolean stopping;
 
@@ -40,10 +43,11 @@ public final class TokenFeedServer implements AutoCloseable
     {
         this.config = config;
         this.engine = new TokenFeedEngine(config.engineConfig(version()), SystemEpochClock.INSTANCE, new SystemNanoClock());
+        this.states = new ConnectionStates();
         this.admission = new ConnectionAdmission(config.intValue(ConfigKey.LIMITS_MAX_CONNECTIONS),
-            config.intValue(ConfigKey.LIMITS_MAX_CONNECTIONS_PER_IP));
-        this.routes = new Routes(engine, new ApiKeys(config.listValue(ConfigKey.AUTH_PUBLISHER_KEYS)), admission, config,
-            this::notReadyReason);
+            config.intValue(ConfigKey.LIMITS_MAX_CONNECTIONS_PER_IP), states);
+        this.routes = new Routes(engine, new ApiKeys(config.listValue(ConfigKey.AUTH_PUBLISHER_KEYS)), admission,
+            new ConnectionLifecycle(engine.ingress(), states), config, this::notReadyReason);
         final Undertow.Builder builder = Undertow.builder()
             .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int)config.longValue(ConfigKey.CONNECTION_HANDSHAKE_TIMEOUT_MS))
             .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, (int)config.longValue(ConfigKey.CONNECTION_HANDSHAKE_TIMEOUT_MS))
@@ -87,6 +91,12 @@ public final class TokenFeedServer implements AutoCloseable
     public TokenFeedConfig config()
     {
         return config;
+    }
+
+    /** Connection states and close reasons, over both WebSocket endpoints. */
+    public ConnectionStates connectionStates()
+    {
+        return states;
     }
 
     /** Open WebSocket channels of either endpoint, admitted or being refused. */

@@ -42,6 +42,12 @@ class ConnectionChurnTest
             await().atMost(Duration.ofSeconds(30)).until(() -> server.openWebSockets() == 0 && server.openConnections() == 0
                 && server.engine().sessionCount() == 0 && server.engine().subscriptionCount() == 0);
             final long afterBytes = usedHeapAfterGc();
+            final int total = CONNECTIONS + 500;
+            assertThat(server.connectionStates().closedByReason())
+                .containsEntry("client_close", (long)total / 2).containsEntry("abrupt", (long)total / 2);
+            assertThat(server.connectionStates().open()).isZero();
+            assertThat(server.connectionStates().closing()).isZero();
+            assertThat(server.connectionStates().connecting()).isZero();
             assertThat(afterBytes - baselineBytes).as("heap growth after %d connections", CONNECTIONS).isLessThan(32L * 1024 * 1024);
         }
     }

@@ -35,6 +35,7 @@ class ConnectionLimitTest
                 // Closed by the server, without the refused client answering the close.
                 await().atMost(WsTestClient.TIMEOUT).until(() -> server.openWebSockets() == 1000);
                 refused.abort();
+                assertThat(server.connectionStates().refusedByReason()).containsEntry("connection_limit", 1L);
 
                 clients.remove(0).close();
                 await().atMost(WsTestClient.TIMEOUT).until(() -> server.openConnections() == 999);

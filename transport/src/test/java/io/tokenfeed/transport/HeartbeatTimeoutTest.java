@@ -36,6 +36,8 @@ class HeartbeatTimeoutTest
             assertThat(opcodes).contains(PING);
             assertThat(frame.closeCode()).isEqualTo(4000);
             assertThat(closedAfterMs).as("two silent intervals, give or take a tick").isBetween(300L, 5_000L);
+            org.awaitility.Awaitility.await().atMost(WsTestClient.TIMEOUT)
+                .until(() -> server.connectionStates().closedByReason().getOrDefault("heartbeat timeout", 0L) == 1L);
 
             // The JDK client answers pings: it is still served after the same time.
             answering.until(m -> m instanceof HeartbeatMessage);

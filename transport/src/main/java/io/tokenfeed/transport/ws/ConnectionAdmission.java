@@ -14,8 +14,11 @@ public final class ConnectionAdmission
     private final int maxConnections;
     private final int maxPerAddress;
 
-    public ConnectionAdmission(final int maxConnections, final int maxPerAddress)
+    private final ConnectionStates states;
+
+    public ConnectionAdmission(final int maxConnections, final int maxPerAddress, final ConnectionStates states)
     {
+        this.states = states;
         this.limiter = new ConnectionLimiter(maxConnections, maxPerAddress);
         this.maxConnections = maxConnections;
         this.maxPerAddress = maxPerAddress;
@@ -35,6 +38,7 @@ public final class ConnectionAdmission
             ? "this instance holds its maximum of " + maxConnections + " connections"
             : "this address holds its maximum of " + maxPerAddress + " connections";
         ConnectionRefusal.refuse(channel, ErrorCode.CONNECTION_LIMIT, message, "connection_limit");
+        states.refused("connection_limit");
         return false;
     }
 

@@ -4,6 +4,7 @@ import io.tokenfeed.engine.EngineIngress;
 import io.tokenfeed.protocol.CloseCode;
 import io.tokenfeed.protocol.ErrorCode;
 import io.undertow.websockets.core.AbstractReceiveListener;
+import io.undertow.websockets.core.CloseMessage;
 import io.undertow.websockets.core.StreamSourceFrameChannel;
 import io.undertow.websockets.core.WebSocketChannel;
 import java.io.IOException;
@@ -41,6 +42,12 @@ abstract class EngineReceiveListener extends AbstractReceiveListener implements 
         this.ingress = ingress;
         this.rate = rate;
         this.reader = new LimitedMessageReader(maxMessageBytes, this);
+    }
+
+    @Override
+    protected void onCloseMessage(final CloseMessage message, final WebSocketChannel webSocketChannel)
+    {
+        client.peerClosed();
     }
 
     @Override

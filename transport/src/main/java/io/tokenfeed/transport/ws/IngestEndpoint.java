@@ -3,15 +3,11 @@ package io.tokenfeed.transport.ws;
 import io.tokenfeed.engine.EngineIngress;
 import io.tokenfeed.engine.UpdatePublisher;
 import io.tokenfeed.engine.token.TokenRegistry;
-import io.tokenfeed.protocol.CloseCode;
 import io.tokenfeed.protocol.ErrorCode;
 import io.tokenfeed.transport.auth.ApiKeys;
 import io.undertow.websockets.WebSocketConnectionCallback;
 import io.undertow.websockets.core.WebSocketChannel;
 import io.undertow.websockets.spi.WebSocketHttpExchange;
-import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code /api/v1/ws/ingest}: publishers feed token updates in. The API key ({@code Authorization: Bearer}) is checked
@@ -21,20 +17,20 @@ import org.slf4j.LoggerFactory;
  */
 public final class IngestEndpoint implements WebSocketConnectionCallback
 {
-    private static final Logger LOG = LoggerFactory.getLogger(IngestEndpoint.class);
-
     private final EngineIngress ingress;
     private final UpdatePublisher publisher;
     private final TokenRegistry tokens;
     private final ApiKeys keys;
     private final long maxMessageBytes;
     private final ConnectionAdmission limits;
+    private final ConnectionLifecycle lifecycle;
 
     public IngestEndpoint(
         final EngineIngress ingress, final UpdatePublisher publisher, final TokenRegistry tokens, final ApiKeys keys,
-        final long maxMessageBytes, final ConnectionAdmission limits)
+        final long maxMessageBytes, final ConnectionAdmission limits, final ConnectionLifecycle lifecycle)
     {
         this.limits = limits;
+        this.lifecycle = lifecycle;
         this.ingress = ingress;
         this.publisher = publisher;
         this.tokens = tokens;
@@ -51,6 +47,7 @@ public final class IngestEndpoint implements WebSocketConnectionCallback
             final String why = keys.isEmpty() ? "no publisher key is configured on this server"
                 : presented == null ? "missing API key (Authorization: Bearer <key>)" : "invalid API key";
             ConnectionRefusal.refuse(channel, ErrorCode.UNAUTHORIZED, why, "unauthorized");
+            lifecycle.states().refused("unauthorized");
             return;
         }
         if (!limits.admit(channel))
@@ -58,19 +55,11 @@ public final class IngestEndpoint implements WebSocketConnectionCallback
             return;
         }
         final int connectionId = ingress.nextConnectionId();
-        final UndertowClientChannel client = new UndertowClientChannel(channel, UUID.randomUUID().toString());
-        if (!ingress.connectionOpened(connectionId, client))
+        final UndertowClientChannel client = lifecycle.open(channel, "publisher", connectionId);
+        if (client == null)
         {
-            LOG.warn("publisher from {} refused: ring full", client.remoteAddress());
-            client.close(CloseCode.TRY_AGAIN_LATER, "server overloaded");
             return;
         }
-        channel.addCloseTask(closed ->
-        {
-            ingress.connectionClosed(connectionId);
-            LOG.info("publisher {} closed: remote={} code={}", client.connectionId(), client.remoteAddress(), closed.getCloseCode());
-        });
-        LOG.info("publisher {} open: remote={}", client.connectionId(), client.remoteAddress());
         channel.getReceiveSetter().set(new IngestReceiveListener(connectionId, client, ingress, publisher, tokens, maxMessageBytes));
         channel.resumeReceives();
     }

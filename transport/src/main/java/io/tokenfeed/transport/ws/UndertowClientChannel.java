@@ -45,10 +45,14 @@ public final class UndertowClientChannel implements ClientChannel
     private final String remoteAddress;
     /** Written by the connection's IO thread on every inbound frame, read by the fan-out stage's heartbeat check. */
     private volatile long lastReceivedMs = System.currentTimeMillis();
+    private final ConnectionStates states;
+    private volatile String closeLabel;
+    private volatile boolean serverClosing;
 
-    public UndertowClientChannel(final WebSocketChannel channel, final String connectionId)
+    UndertowClientChannel(final WebSocketChannel channel, final String connectionId, final ConnectionStates states)
     {
         this.channel = channel;
+        this.states = states;
         this.connectionId = connectionId;
         this.remoteAddress = String.valueOf(channel.getSourceAddress());
     }
@@ -95,6 +99,28 @@ public final class UndertowClientChannel implements ClientChannel
         return lastReceivedMs;
     }
 
+    /** Why the connection ended, for {@link ConnectionStates}: the server's reason, the peer's close, or abrupt. */
+    String closeLabel()
+    {
+        final String label = closeLabel;
+        return label != null ? label : ConnectionStates.ABRUPT;
+    }
+
+    /** True once the server started closing (the connection was counted as closing). */
+    boolean serverClosing()
+    {
+        return serverClosing;
+    }
+
+    /** IO thread: the peer sent its close frame first. */
+    void peerClosed()
+    {
+        if (closeLabel == null)
+        {
+            closeLabel = ConnectionStates.CLIENT_CLOSE;
+        }
+    }
+
     /** IO thread: something arrived from the peer. */
     void markReceived()
     {
@@ -107,6 +133,12 @@ public final class UndertowClientChannel implements ClientChannel
         if (!channel.isOpen() || channel.isCloseFrameSent())
         {
             return;
+        }
+        if (!serverClosing)
+        {
+            serverClosing = true;
+            closeLabel = reason;
+            states.startedClosing();
         }
         channel.setCloseCode(code.code());
         channel.setCloseReason(reason);
