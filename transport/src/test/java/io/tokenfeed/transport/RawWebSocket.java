@@ -11,9 +11,9 @@ import java.util.Base64;
  * A WebSocket client written on a plain socket, for peers that misbehave on purpose: it does the upgrade, then only
  * reads frames and answers nothing (no pong, no close) unless told to.
  */
-final class RawWebSocket implements AutoCloseable
+public final class RawWebSocket implements AutoCloseable
 {
-    record Frame(int opcode, byte[] payload)
+    public record Frame(int opcode, byte[] payload)
     {
         int closeCode()
         {
@@ -24,7 +24,7 @@ final class RawWebSocket implements AutoCloseable
     private final Socket socket;
     private final DataInputStream in;
 
-    RawWebSocket(final int port, final String path) throws IOException
+    public RawWebSocket(final int port, final String path) throws IOException
     {
         socket = new Socket("127.0.0.1", port);
         socket.setSoTimeout((int)WsTestClient.TIMEOUT.toMillis());
@@ -84,7 +84,7 @@ final class RawWebSocket implements AutoCloseable
     }
 
     /** The next frame from the server (server frames are never masked). */
-    Frame next() throws IOException
+    public Frame next() throws IOException
     {
         final int first = in.readUnsignedByte();
         final int second = in.readUnsignedByte();

@@ -3,6 +3,7 @@ package io.tokenfeed.transport.ws;
 import io.tokenfeed.engine.EngineIngress;
 import io.tokenfeed.protocol.CloseCode;
 import io.undertow.websockets.core.WebSocketChannel;
+import io.undertow.websockets.core.WebSockets;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +34,8 @@ public final class ConnectionLifecycle
         {
             LOG.warn("{} from {} refused: ring full", kind, client.remoteAddress());
             states.refused("overloaded");
-            client.close(CloseCode.TRY_AGAIN_LATER, "server overloaded");
+            // Never open, so never counted as closing: a plain close frame, then the socket.
+            WebSockets.sendClose(CloseCode.TRY_AGAIN_LATER.code(), "server overloaded", channel, ConnectionRefusal.CLOSE_AFTER_SEND);
             return null;
         }
         states.opened();
