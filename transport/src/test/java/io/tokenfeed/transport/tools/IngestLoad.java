@@ -73,16 +73,15 @@ public final class IngestLoad
             final List<String> own = disjoint ? offset(addresses, index) : addresses;
             runs.add(CompletableFuture.runAsync(() -> publish(http, target, key, index, publishers, batch, own, window, endNs)));
         }
-        Histogram interval = null;
-        for (int t = 5; t <= seconds; t += 5)
+        final long[] last = new long[1];
+        new IntervalReport(5, seconds).run(elapsed ->
         {
-            final long a0 = accepted.get();
-            Thread.sleep(5_000);
-            interval = ageMs.getIntervalHistogram(interval);
-            System.out.printf("t=%3ds accepted updates/s=%d acked messages=%d age_ms p50=%d p99=%d p99.9=%d max=%d%n", t,
-                (accepted.get() - a0) / 5, acks.get(), interval.getValueAtPercentile(50), interval.getValueAtPercentile(99),
-                interval.getValueAtPercentile(99.9), interval.getMaxValue());
-        }
+            final Histogram h = ageMs.getIntervalHistogram();
+            System.out.printf("t=%3ds accepted updates/s=%d acked messages=%d age_ms p50=%d p99=%d p99.9=%d max=%d%n", elapsed,
+                (accepted.get() - last[0]) / 5, acks.get(), h.getValueAtPercentile(50), h.getValueAtPercentile(99),
+                h.getValueAtPercentile(99.9), h.getMaxValue());
+            last[0] = accepted.get();
+        });
         CompletableFuture.allOf(runs.toArray(new CompletableFuture[0])).get(30, TimeUnit.SECONDS);
         System.exit(0);
     }

@@ -76,17 +76,17 @@ public final class SubscriberSwarm
             sockets.get(i).sendText(request.append("]}}"), true).join();
         }
         System.out.println("all connected and subscribed");
-        Histogram interval = null;
-        for (int elapsed = 0; elapsed < seconds; elapsed += 10)
+        final IntervalReport report = new IntervalReport(10, seconds);
+        final long[] last = new long[2];
+        report.run(elapsed ->
         {
-            final long m0 = messages.get();
-            final long d0 = deliveries.get();
-            Thread.sleep(10_000);
-            interval = ageMs.getIntervalHistogram(interval);
-            System.out.printf("t=%3ds messages/s=%d deliveries/s=%d gaps=%d age_ms p50=%d p99=%d p99.9=%d max=%d%n", elapsed + 10,
-                (messages.get() - m0) / 10, (deliveries.get() - d0) / 10, gaps.get(), interval.getValueAtPercentile(50),
-                interval.getValueAtPercentile(99), interval.getValueAtPercentile(99.9), interval.getMaxValue());
-        }
+            final Histogram h = ageMs.getIntervalHistogram();
+            System.out.printf("t=%3ds messages/s=%d deliveries/s=%d gaps=%d age_ms p50=%d p99=%d p99.9=%d max=%d%n", elapsed,
+                (messages.get() - last[0]) / 10, (deliveries.get() - last[1]) / 10, gaps.get(), h.getValueAtPercentile(50),
+                h.getValueAtPercentile(99), h.getValueAtPercentile(99.9), h.getMaxValue());
+            last[0] = messages.get();
+            last[1] = deliveries.get();
+        });
         sockets.forEach(WebSocket::abort);
         System.exit(0);
     }
