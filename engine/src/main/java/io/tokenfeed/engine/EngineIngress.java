@@ -7,6 +7,7 @@ import io.tokenfeed.engine.ring.PipelineEvent;
 import io.tokenfeed.protocol.ErrorCode;
 import java.util.Queue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.agrona.concurrent.NanoClock;
 
 /**
@@ -72,11 +73,21 @@ public final class EngineIngress
 
     /**
      * Tells every session that the server shuts down (then closes it with 1001), in its own sequence, after what was
-     * already ordered. Waits for ring space if it must: it runs once, on the shutdown thread, and must not be lost.
+     * already ordered. Runs once, on the shutdown thread: it may wait for ring space, but never past the deadline.
+     *
+     * @return false when the ring had no room before {@code deadlineNs} (System.nanoTime()).
      */
-    public void announceShutdown()
+    public boolean announceShutdown(final long deadlineNs)
     {
-        ring.publishEvent(CONTROL, new ControlArgs(EventType.SHUTDOWN, -1, -1, null, null, nanoClock.nanoTime()));
+        while (!publish(EventType.SHUTDOWN, -1, -1, null, null))
+        {
+            if (System.nanoTime() >= deadlineNs)
+            {
+                return false;
+            }
+            LockSupport.parkNanos(1_000_000L);
+        }
+        return true;
     }
 
     /** A lost tick (ring full) is harmless: the next one runs the same deadlines. */

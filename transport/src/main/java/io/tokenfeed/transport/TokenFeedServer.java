@@ -36,6 +36,7 @@ public final class TokenFeedServer implements AutoCloseable
     private final Routes routes;
     private final ConnectionAdmission admission;
     private final ConnectionStates states;
+    private final ConnectionLifecycle lifecycle;
     private final Undertow undertow;
     private volatile boolean stopping;
 
@@ -46,8 +47,9 @@ public final class TokenFeedServer implements AutoCloseable
         this.states = new ConnectionStates();
         this.admission = new ConnectionAdmission(config.intValue(ConfigKey.LIMITS_MAX_CONNECTIONS),
             config.intValue(ConfigKey.LIMITS_MAX_CONNECTIONS_PER_IP), states);
-        this.routes = new Routes(engine, new ApiKeys(config.listValue(ConfigKey.AUTH_PUBLISHER_KEYS)), admission,
-            new ConnectionLifecycle(engine.ingress(), states), config, this::notReadyReason);
+        this.lifecycle = new ConnectionLifecycle(engine.ingress(), states);
+        this.routes = new Routes(engine, new ApiKeys(config.listValue(ConfigKey.AUTH_PUBLISHER_KEYS)), admission, lifecycle, config,
+            this::notReadyReason);
         final Undertow.Builder builder = Undertow.builder()
             .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int)config.longValue(ConfigKey.CONNECTION_HANDSHAKE_TIMEOUT_MS))
             .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, (int)config.longValue(ConfigKey.CONNECTION_HANDSHAKE_TIMEOUT_MS))
@@ -125,11 +127,17 @@ public final class TokenFeedServer implements AutoCloseable
             return;
         }
         stopping = true;
-        LOG.info("shutting down: announcing to {} WebSocket connections", routes.openWebSockets().size());
-        engine.stopSources();
-        engine.ingress().announceShutdown();
         final long graceMs = config.longValue(ConfigKey.SERVER_SHUTDOWN_GRACE_MS);
         final long deadlineNs = System.nanoTime() + graceMs * 1_000_000L;
+        // Undertow's ListenerInfo.suspend() would also close every open connection before it could be told: instead,
+        // upgrades that complete from now on are closed with 1001 at once, and readiness reports DOWN.
+        lifecycle.stopAdmitting();
+        LOG.info("shutting down: no new WebSocket sessions; announcing to {} connections", routes.openWebSockets().size());
+        engine.stopSources();
+        if (!engine.ingress().announceShutdown(deadlineNs))
+        {
+            LOG.warn("the pipeline took no shutdown announcement within the grace period; closing connections directly");
+        }
         while (!routes.openWebSockets().isEmpty() && System.nanoTime() < deadlineNs)
         {
             LockSupport.parkNanos(10_000_000L);

@@ -39,10 +39,11 @@ class ConnectionChurnTest
                 client.get(5, TimeUnit.MINUTES);
             }
 
+            final long total = CONNECTIONS + 500;
             await().atMost(Duration.ofSeconds(30)).until(() -> server.openWebSockets() == 0 && server.openConnections() == 0
-                && server.engine().sessionCount() == 0 && server.engine().subscriptionCount() == 0);
+                && server.engine().sessionCount() == 0 && server.engine().subscriptionCount() == 0
+                && server.connectionStates().closedByReason().values().stream().mapToLong(Long::longValue).sum() == total);
             final long afterBytes = usedHeapAfterGc();
-            final int total = CONNECTIONS + 500;
             assertThat(server.connectionStates().closedByReason())
                 .containsEntry("client_close", (long)total / 2).containsEntry("abrupt", (long)total / 2);
             assertThat(server.connectionStates().open()).isZero();

@@ -3,7 +3,6 @@ package io.tokenfeed.transport.ws;
 import io.tokenfeed.engine.EngineIngress;
 import io.tokenfeed.protocol.CloseCode;
 import io.undertow.websockets.core.WebSocketChannel;
-import io.undertow.websockets.core.WebSockets;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +18,7 @@ public final class ConnectionLifecycle
 
     private final EngineIngress ingress;
     private final ConnectionStates states;
+    private volatile boolean draining;
 
     public ConnectionLifecycle(final EngineIngress ingress, final ConnectionStates states)
     {
@@ -26,16 +26,28 @@ public final class ConnectionLifecycle
         this.states = states;
     }
 
-    /** @return the registered connection, or null when the engine could not take it (closed with 1013). */
+    /** From now on, connections that finish their upgrade are closed with 1001 at once: the instance is draining. */
+    public void stopAdmitting()
+    {
+        draining = true;
+    }
+
+    /** @return the registered connection, or null when it was not registered (draining, or the ring had no room). */
     UndertowClientChannel open(final WebSocketChannel channel, final String kind, final int connectionId)
     {
+        if (draining)
+        {
+            states.refused("server_shutdown");
+            ConnectionRefusal.closeWithDeadline(channel, CloseCode.GOING_AWAY, "server shutdown");
+            return null;
+        }
         final UndertowClientChannel client = new UndertowClientChannel(channel, UUID.randomUUID().toString(), states);
         if (!ingress.connectionOpened(connectionId, client))
         {
             LOG.warn("{} from {} refused: ring full", kind, client.remoteAddress());
             states.refused("overloaded");
             // Never open, so never counted as closing: a plain close frame, then the socket.
-            WebSockets.sendClose(CloseCode.TRY_AGAIN_LATER.code(), "server overloaded", channel, ConnectionRefusal.CLOSE_AFTER_SEND);
+            ConnectionRefusal.closeWithDeadline(channel, CloseCode.TRY_AGAIN_LATER, "server overloaded");
             return null;
         }
         states.opened();
@@ -43,7 +55,7 @@ public final class ConnectionLifecycle
         channel.addCloseTask(closed ->
         {
             ingress.connectionClosed(connectionId);
-            states.closed(client.serverClosing(), client.closeLabel());
+            states.closed(client.markClosed(), client.closeLabel());
             LOG.info("{} {} closed: remote={} reason={}", kind, client.connectionId(), client.remoteAddress(), client.closeLabel());
         });
         LOG.info("{} {} open: remote={}", kind, client.connectionId(), client.remoteAddress());

@@ -6,9 +6,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@code limits.max-connections} and {@code limits.max-connections-per-ip} over every WebSocket endpoint, exact under
- * concurrent opens and closes: a slot is taken with an increment that is undone when it overshoots, and freed by the
- * connection's close task. Per-address counters are removed when they reach zero, so nothing grows with the number
- * of addresses ever seen.
+ * concurrent opens and closes: the instance slot is taken with a compare-and-set that never overshoots, the address
+ * slot is checked and taken atomically inside the map's compute, and both are freed by the connection's close task.
+ * Per-address counters are removed when they reach zero, so nothing grows with the number of addresses ever seen.
  */
 public final class ConnectionLimiter
 {
@@ -33,22 +33,30 @@ public final class ConnectionLimiter
     /** @return null when a slot was taken (release it on close), else why not. */
     public Refusal tryAcquire(final InetAddress address)
     {
-        if (open.incrementAndGet() > maxConnections)
+        int current;
+        do
         {
-            open.decrementAndGet();
-            return Refusal.INSTANCE_FULL;
+            current = open.get();
+            if (current >= maxConnections)
+            {
+                return Refusal.INSTANCE_FULL;
+            }
         }
-        final AtomicInteger[] counter = new AtomicInteger[1];
+        while (!open.compareAndSet(current, current + 1));
+        final boolean[] admitted = new boolean[1];
         perAddress.compute(address, (a, count) ->
         {
             final AtomicInteger c = count == null ? new AtomicInteger() : count;
-            counter[0] = c;
-            c.incrementAndGet();
-            return c;
+            if (c.get() < maxPerAddress)
+            {
+                c.incrementAndGet();
+                admitted[0] = true;
+            }
+            return c.get() == 0 ? null : c;
         });
-        if (counter[0].get() > maxPerAddress)
+        if (!admitted[0])
         {
-            release(address);
+            open.decrementAndGet();
             return Refusal.ADDRESS_FULL;
         }
         return null;

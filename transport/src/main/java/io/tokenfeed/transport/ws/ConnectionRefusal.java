@@ -11,6 +11,7 @@ import io.undertow.websockets.core.WebSockets;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +26,8 @@ final class ConnectionRefusal
 {
     /** How long a client refused for capacity should wait before trying again (another instance, or this one later). */
     static final long CAPACITY_RETRY_AFTER_MS = 1000;
+    /** How long a closing peer may take to receive our close frame before its socket is closed anyway. */
+    static final long CLOSE_DEADLINE_MS = 5000;
 
     private ConnectionRefusal()
     {
@@ -77,6 +80,16 @@ final class ConnectionRefusal
         WebSockets.sendText(new String(codec.encode(refused), StandardCharsets.UTF_8), channel, null);
         WebSockets.sendText(new String(codec.encode(error), StandardCharsets.UTF_8), channel, null);
         final CloseCode close = code.closeCode() != null ? code.closeCode() : CloseCode.POLICY_VIOLATION;
-        WebSockets.sendClose(close.code(), reason, channel, CLOSE_AFTER_SEND);
+        closeWithDeadline(channel, close, reason);
+    }
+
+    /**
+     * Sends the close frame and closes the socket once it is out; a peer that stops reading cannot hold the socket:
+     * it is closed regardless after {@link #CLOSE_DEADLINE_MS}. Any thread.
+     */
+    static void closeWithDeadline(final WebSocketChannel channel, final CloseCode code, final String reason)
+    {
+        WebSockets.sendClose(code.code(), reason, channel, CLOSE_AFTER_SEND);
+        channel.getIoThread().executeAfter(() -> IoUtils.safeClose(channel), CLOSE_DEADLINE_MS, TimeUnit.MILLISECONDS);
     }
 }

@@ -73,7 +73,15 @@ abstract class EngineReceiveListener extends AbstractReceiveListener implements 
         }
         if (text)
         {
-            onMessage(channel, bytes, length);
+            try
+            {
+                onMessage(channel, bytes, length);
+            }
+            catch (final RuntimeException ex)
+            {
+                LOG.error("connection {}: message could not be handled", client.connectionId(), ex);
+                answered(ingress.clientError(connectionId, -1, ErrorCode.INTERNAL_ERROR, "the message could not be processed"));
+            }
         }
         else
         {

@@ -10,8 +10,6 @@ import io.tokenfeed.protocol.IngestDecodeResult;
 import io.tokenfeed.protocol.JsonCodec;
 import io.undertow.websockets.core.WebSocketChannel;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Reads one publisher connection on its IO thread: decodes each message, validates every update on its own, and
@@ -20,7 +18,6 @@ import org.slf4j.LoggerFactory;
  */
 final class IngestReceiveListener extends EngineReceiveListener
 {
-    private static final Logger LOG = LoggerFactory.getLogger(IngestReceiveListener.class);
     private static final ThreadLocal<JsonCodec> CODEC = ThreadLocal.withInitial(
         () -> new JsonCodec(JsonCodec.DEFAULT_MAX_TOKENS_PER_REQUEST, JsonCodec.DEFAULT_MAX_BATCH_UPDATES, DecodeMode.FROM_CLIENT));
 
@@ -46,15 +43,7 @@ final class IngestReceiveListener extends EngineReceiveListener
     @Override
     protected void onMessage(final WebSocketChannel channel, final byte[] bytes, final int length)
     {
-        try
-        {
-            ingest(channel, bytes, length);
-        }
-        catch (final RuntimeException ex)
-        {
-            LOG.error("publisher {}: message could not be ingested", client.connectionId(), ex);
-            answered(ingress.clientError(connectionId, -1, ErrorCode.INTERNAL_ERROR, "the message could not be processed"));
-        }
+        ingest(channel, bytes, length);
     }
 
     private void ingest(final WebSocketChannel channel, final byte[] bytes, final int length)

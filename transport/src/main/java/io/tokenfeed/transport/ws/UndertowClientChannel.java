@@ -9,6 +9,7 @@ import io.undertow.websockets.core.WebSocketChannel;
 import io.undertow.websockets.core.WebSockets;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.agrona.DirectBuffer;
 import org.xnio.IoUtils;
 import org.slf4j.Logger;
@@ -23,6 +24,9 @@ import org.slf4j.LoggerFactory;
 public final class UndertowClientChannel implements ClientChannel
 {
     private static final Logger LOG = LoggerFactory.getLogger(UndertowClientChannel.class);
+    private static final int OPEN = 0;
+    private static final int CLOSING = 1;
+    private static final int CLOSED = 2;
 
     /** Shared and stateless: a failed write closes the channel, whose close task tells the engine. */
     private static final WebSocketCallback<Void> ON_SENT = new WebSocketCallback<>()
@@ -47,7 +51,8 @@ public final class UndertowClientChannel implements ClientChannel
     private volatile long lastReceivedMs = System.currentTimeMillis();
     private final ConnectionStates states;
     private volatile String closeLabel;
-    private volatile boolean serverClosing;
+    /** OPEN → CLOSING (the server started the close) → CLOSED (the close task ran): counted once each way. */
+    private final AtomicInteger state = new AtomicInteger(OPEN);
 
     UndertowClientChannel(final WebSocketChannel channel, final String connectionId, final ConnectionStates states)
     {
@@ -106,10 +111,10 @@ public final class UndertowClientChannel implements ClientChannel
         return label != null ? label : ConnectionStates.ABRUPT;
     }
 
-    /** True once the server started closing (the connection was counted as closing). */
-    boolean serverClosing()
+    /** The close task: true when the server had started the close (the connection was counted as closing). */
+    boolean markClosed()
     {
-        return serverClosing;
+        return state.getAndSet(CLOSED) == CLOSING;
     }
 
     /** IO thread: the peer sent its close frame first. */
@@ -134,15 +139,14 @@ public final class UndertowClientChannel implements ClientChannel
         {
             return;
         }
-        if (!serverClosing)
+        if (state.compareAndSet(OPEN, CLOSING))
         {
-            serverClosing = true;
             closeLabel = reason;
             states.startedClosing();
         }
         channel.setCloseCode(code.code());
         channel.setCloseReason(reason);
-        WebSockets.sendClose(code.code(), reason, channel, ConnectionRefusal.CLOSE_AFTER_SEND);
+        ConnectionRefusal.closeWithDeadline(channel, code, reason);
     }
 
     @Override
