@@ -24,8 +24,8 @@ final class LimitedMessageReader implements ChannelListener<StreamSourceFrameCha
         void onReadFailed(IOException failure);
     }
 
-    /** Buffers grown beyond this by a large message are given back once it is handled. */
-    private static final int KEPT_CAPACITY = 64 * 1024;
+    /** Buffers grown beyond this (a 100-token subscribe fits) are given back once their message is handled. */
+    private static final int KEPT_CAPACITY = 8 * 1024;
 
     private final long maxMessageBytes;
     private final Sink sink;
