@@ -10,11 +10,12 @@ final class MessageRateLimiter
     private final long intervalNs;
     private final long burstNs;
     private final int strikesAllowed;
-    private long theoreticalArrivalNs = Long.MIN_VALUE;
+    private long theoreticalArrivalNs;
     private int strikes;
 
-    MessageRateLimiter(final int messagesPerSecond, final int strikesAllowed)
+    MessageRateLimiter(final int messagesPerSecond, final int strikesAllowed, final long nowNs)
     {
+        this.theoreticalArrivalNs = nowNs;
         this.intervalNs = 1_000_000_000L / messagesPerSecond;
         this.burstNs = intervalNs * messagesPerSecond;
         this.strikesAllowed = strikesAllowed;
@@ -23,17 +24,22 @@ final class MessageRateLimiter
     /** @return true when the message fits the budget; false when it must be dropped (a strike). */
     boolean tryAcquire(final long nowNs)
     {
-        final long start = theoreticalArrivalNs == Long.MIN_VALUE ? nowNs : Math.max(theoreticalArrivalNs, nowNs);
-        if (start + intervalNs - nowNs > burstNs)
+        if (theoreticalArrivalNs - nowNs <= 0)
+        {
+            // The bucket is full again: whatever was dropped before was an episode, not a flood; forgive it.
+            strikes = 0;
+            theoreticalArrivalNs = nowNs;
+        }
+        if (theoreticalArrivalNs + intervalNs - nowNs > burstNs)
         {
             strikes++;
             return false;
         }
-        theoreticalArrivalNs = start + intervalNs;
+        theoreticalArrivalNs += intervalNs;
         return true;
     }
 
-    /** True once the connection has had more drops than {@code limits.rate-limit-strikes} allows. */
+    /** True once the connection has had {@code limits.rate-limit-strikes} drops without its bucket refilling in between. */
     boolean abusive()
     {
         return strikes >= strikesAllowed;
