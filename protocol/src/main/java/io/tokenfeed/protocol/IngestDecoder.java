@@ -60,14 +60,7 @@ final class IngestDecoder {
     IngestDecodeResult message(byte[] bytes, int length) throws IOException, DecodeException {
         sequence = -1;
         count = 0;
-        in.reset(bytes, length);
-        if (in.isBlank()) {
-            throw DecodeException.message(ErrorCode.INVALID_MESSAGE, "message is empty");
-        }
-        if (!in.startsWithObject()) {
-            throw DecodeException.message(ErrorCode.INVALID_MESSAGE, "message must be a JSON object");
-        }
-        in.next();
+        in.openMessage(bytes, length);
         int seen = 0;
         String typeName = null;
         MessageType type = null;
@@ -100,9 +93,7 @@ final class IngestDecoder {
                 default -> in.skipValue();
             }
         }
-        if (!in.isBlankAfterValue()) {
-            throw DecodeException.message(ErrorCode.INVALID_MESSAGE, "unexpected content after the JSON object");
-        }
+        in.requireEnd();
         if (typeName == null) {
             throw DecodeException.message(ErrorCode.INVALID_MESSAGE, "type is required");
         }
@@ -127,15 +118,9 @@ final class IngestDecoder {
     IngestDecodeResult body(byte[] bytes, int length) throws IOException, DecodeException {
         sequence = -1;
         count = 0;
-        in.reset(bytes, length);
-        if (!in.startsWithObject()) {
-            throw DecodeException.message(ErrorCode.INVALID_MESSAGE, "body must be a JSON object");
-        }
-        in.next();
+        in.openBody(bytes, length);
         scanBatch();
-        if (!in.isBlankAfterValue()) {
-            throw DecodeException.message(ErrorCode.INVALID_MESSAGE, "unexpected content after the JSON object");
-        }
+        in.requireEnd();
         return entries(bytes, true, -1);
     }
 

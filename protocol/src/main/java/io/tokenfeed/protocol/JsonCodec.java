@@ -114,15 +114,9 @@ public final class JsonCodec {
             return DecodeResult.failure(ErrorCode.INVALID_MESSAGE, "no message bytes", -1);
         }
         try {
-            in.reset(bytes, length);
-            if (!in.startsWithObject()) {
-                throw DecodeException.message(ErrorCode.INVALID_MESSAGE, "body must be a JSON object");
-            }
-            in.next();
+            in.openBody(bytes, length);
             TokenBatchMessage batch = new TokenBatchMessage(-1, -1, data.tokens().batch());
-            if (!in.isBlankAfterValue()) {
-                throw DecodeException.message(ErrorCode.INVALID_MESSAGE, "unexpected content after the JSON object");
-            }
+            in.requireEnd();
             return DecodeResult.success(batch);
         } catch (DecodeException e) {
             return DecodeResult.failure(e.code(), e.getMessage(), -1);
@@ -240,14 +234,7 @@ public final class JsonCodec {
      * encoder writes type, sequence, timestamp, data, so the second pass is for other writers only.
      */
     private Message decodeMessage(byte[] bytes, int length) throws IOException, DecodeException {
-        in.reset(bytes, length);
-        if (in.isBlank()) {
-            throw DecodeException.message(ErrorCode.INVALID_MESSAGE, "message is empty");
-        }
-        if (!in.startsWithObject()) {
-            throw DecodeException.message(ErrorCode.INVALID_MESSAGE, "message must be a JSON object");
-        }
-        in.next();
+        in.openMessage(bytes, length);
         int seen = 0;
         MessageType type = null;
         String typeName = null;
@@ -286,9 +273,7 @@ public final class JsonCodec {
                 default -> in.skipValue();
             }
         }
-        if (!in.isBlankAfterValue()) {
-            throw DecodeException.message(ErrorCode.INVALID_MESSAGE, "unexpected content after the JSON object");
-        }
+        in.requireEnd();
         if (typeName == null) {
             throw DecodeException.message(ErrorCode.INVALID_MESSAGE, "type is required");
         }

@@ -32,6 +32,38 @@ final class JsonInput {
         reader.process(input, inputLength);
     }
 
+    /**
+     * Starts reading a whole message: blank input is "message is empty", anything but an object "message must be
+     * a JSON object". On return the reader is inside the object, before its first key.
+     */
+    void openMessage(byte[] input, int inputLength) throws IOException, DecodeException {
+        reset(input, inputLength);
+        if (isBlank()) {
+            throw DecodeException.message(ErrorCode.INVALID_MESSAGE, "message is empty");
+        }
+        enterObject("message");
+    }
+
+    /** As {@link #openMessage} for a bare HTTP body, where anything but an object is "body must be a JSON object". */
+    void openBody(byte[] input, int inputLength) throws IOException, DecodeException {
+        reset(input, inputLength);
+        enterObject("body");
+    }
+
+    /** Refuses anything but JSON whitespace after the value just read. */
+    void requireEnd() throws DecodeException {
+        if (!isBlankAfterValue()) {
+            throw DecodeException.message(ErrorCode.INVALID_MESSAGE, "unexpected content after the JSON object");
+        }
+    }
+
+    private void enterObject(String what) throws IOException, DecodeException {
+        if (!startsWithObject()) {
+            throw DecodeException.message(ErrorCode.INVALID_MESSAGE, what + " must be a JSON object");
+        }
+        next();
+    }
+
     /** Drops the reference to the caller's buffer, which may be pooled. */
     void release() {
         bytes = NO_BYTES;
@@ -51,7 +83,7 @@ final class JsonInput {
         return reader.getNextToken();
     }
 
-    boolean isBlank() {
+    private boolean isBlank() {
         return isBlank(0);
     }
 
@@ -69,7 +101,7 @@ final class JsonInput {
     }
 
     /** True when nothing but JSON whitespace follows the current position. */
-    boolean isBlankAfterValue() {
+    private boolean isBlankAfterValue() {
         return isBlank(reader.getCurrentIndex());
     }
 
