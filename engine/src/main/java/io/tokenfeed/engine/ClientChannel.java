@@ -18,6 +18,18 @@ public interface ClientChannel
      */
     boolean sendText(DirectBuffer buffer, int offset, int length);
 
+    /**
+     * Bytes handed to {@link #sendText} that the socket has not accepted yet: the connection's backlog in the transport.
+     * Read by the fan-out thread to hold back data from a connection that cannot keep up (conflation).
+     */
+    long unsentBytes();
+
+    /** Messages the socket has fully accepted since the connection opened: progress, for slow-consumer detection. */
+    long writtenMessages();
+
+    /** True when the session outlives its socket for a resume (subscribers); publishers' sessions end with it. */
+    boolean resumable();
+
     /** Sends a WebSocket ping frame (heartbeat); the peer's pong, like anything it sends, counts as a sign of life. */
     void sendPing();
 

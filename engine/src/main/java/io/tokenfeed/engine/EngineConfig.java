@@ -18,7 +18,8 @@ public record EngineConfig(
     int simulatorTokens,
     long simulatorIntervalMs,
     long simulatorSeed,
-    long latencyLogIntervalMs)
+    long latencyLogIntervalMs,
+    DeliveryLimits delivery)
 {
     /** Smallest {@code limits.max-message-bytes} that still fits one token update with its envelope. */
     public static final int MIN_MESSAGE_BYTES = 4096;
@@ -37,26 +38,34 @@ public record EngineConfig(
             "simulator.tokens must be in 1..engine.max-tokens");
         require(simulatorIntervalMs > 0, "simulator.interval-ms must be > 0");
         require(latencyLogIntervalMs > 0, "latency log interval must be > 0");
+        require(delivery != null, "delivery limits are required");
     }
 
     /** Defaults of protocol.md section 8, for tests and embedding. */
     public static EngineConfig defaults()
     {
         return new EngineConfig(16384, WaitStrategyKind.BLOCKING, 262144, 100, 1000, 1048576, 15000, 60000, "dev",
-            true, 1000, 5000, 42, 60000);
+            true, 1000, 5000, 42, 60000, DeliveryLimits.defaults());
     }
 
     public EngineConfig withSimulator(final boolean enabled, final int tokens, final long intervalMs)
     {
         return new EngineConfig(ringSize, waitStrategy, maxTokens, maxSubscriptions, maxBatchTokens, maxMessageBytes,
-            heartbeatIntervalMs, resumeWindowMs, serverVersion, enabled, tokens, intervalMs, simulatorSeed, latencyLogIntervalMs);
+            heartbeatIntervalMs, resumeWindowMs, serverVersion, enabled, tokens, intervalMs, simulatorSeed, latencyLogIntervalMs, delivery);
     }
 
     public EngineConfig withLimits(final int maxSubscriptions, final int maxBatchTokens, final int maxMessageBytes)
     {
         return new EngineConfig(ringSize, waitStrategy, maxTokens, maxSubscriptions, maxBatchTokens, maxMessageBytes,
             heartbeatIntervalMs, resumeWindowMs, serverVersion, simulatorEnabled, simulatorTokens, simulatorIntervalMs,
-            simulatorSeed, latencyLogIntervalMs);
+            simulatorSeed, latencyLogIntervalMs, delivery);
+    }
+
+    public EngineConfig withDelivery(final long resumeWindowMs, final DeliveryLimits delivery)
+    {
+        return new EngineConfig(ringSize, waitStrategy, maxTokens, maxSubscriptions, maxBatchTokens, maxMessageBytes,
+            heartbeatIntervalMs, resumeWindowMs, serverVersion, simulatorEnabled, simulatorTokens, simulatorIntervalMs,
+            simulatorSeed, latencyLogIntervalMs, delivery);
     }
 
     private static void require(final boolean condition, final String message)

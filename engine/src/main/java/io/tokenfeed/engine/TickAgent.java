@@ -40,9 +40,17 @@ final class TickAgent implements Agent
         return "timer";
     }
 
-    /** Ticks often enough that a heartbeat is at most a quarter interval late, and never more than once per 10 ms. */
-    static long tickIntervalFor(final long heartbeatIntervalMs)
+    /**
+     * Ticks often enough that a deadline (heartbeat, slow consumer, resume window) is at most a quarter of it late, and
+     * a held-back connection waits at most 100 ms after its socket drained; never more than once per 10 ms.
+     */
+    static long tickIntervalFor(final EngineConfig config)
     {
-        return Math.max(10, Math.min(1000, heartbeatIntervalMs / 4));
+        long interval = Math.min(100, Math.min(config.heartbeatIntervalMs(), config.delivery().slowConsumerTimeoutMs()) / 4);
+        if (config.resumeWindowMs() > 0)
+        {
+            interval = Math.min(interval, config.resumeWindowMs() / 4);
+        }
+        return Math.max(10, interval);
     }
 }

@@ -7,6 +7,7 @@ import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
 import io.tokenfeed.engine.apply.ApplyHandler;
 import io.tokenfeed.engine.encode.EncodeHandler;
+import io.tokenfeed.engine.fanout.DeliveryStats;
 import io.tokenfeed.engine.fanout.FanOutHandler;
 import io.tokenfeed.engine.latency.LatencyLogAgent;
 import io.tokenfeed.engine.latency.LatencyTracker;
@@ -91,7 +92,7 @@ public final class TokenFeedEngine implements AutoCloseable
         }
         // The log and timer agents only look at the clock: they need not wake a thousand times a second.
         startAgent(new LatencyLogAgent(latency, clock, config.latencyLogIntervalMs()), 100);
-        final long tickIntervalMs = TickAgent.tickIntervalFor(config.heartbeatIntervalMs());
+        final long tickIntervalMs = TickAgent.tickIntervalFor(config);
         startAgent(new TickAgent(ingress, clock, tickIntervalMs), Math.max(1, tickIntervalMs / 2));
     }
 
@@ -133,6 +134,12 @@ public final class TokenFeedEngine implements AutoCloseable
     }
 
     /** Subscriptions held by all sessions, as last written by the fan-out stage. */
+    /** Resume buffers, detached sessions, conflation and slow consumers (refreshed at every timer tick). */
+    public DeliveryStats deliveryStats()
+    {
+        return fanOut.deliveryStats();
+    }
+
     public long subscriptionCount()
     {
         return fanOut.subscriptionCount();

@@ -43,6 +43,39 @@ public class RecordingChannel implements ClientChannel
     private volatile long lastReceivedMs = Long.MAX_VALUE;
     private int pings;
 
+    private volatile long unsentBytes;
+    private volatile long writtenMessages;
+
+    @Override
+    public long unsentBytes()
+    {
+        return unsentBytes;
+    }
+
+    /** Simulates a socket that has not accepted this many bytes yet. */
+    public void unsentBytes(final long unsentBytes)
+    {
+        this.unsentBytes = unsentBytes;
+    }
+
+    @Override
+    public long writtenMessages()
+    {
+        return writtenMessages;
+    }
+
+    /** Simulates the socket accepting a message. */
+    public void written()
+    {
+        writtenMessages++;
+    }
+
+    @Override
+    public boolean resumable()
+    {
+        return true;
+    }
+
     @Override
     public synchronized void sendPing()
     {

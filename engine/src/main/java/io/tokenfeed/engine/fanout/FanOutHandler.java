@@ -9,10 +9,14 @@ import io.tokenfeed.engine.latency.LatencyTracker;
 import io.tokenfeed.engine.ring.PipelineEvent;
 import io.tokenfeed.engine.token.TokenRegistry;
 import io.tokenfeed.protocol.CloseCode;
+import io.tokenfeed.protocol.ErrorCode;
+import io.tokenfeed.protocol.ResumeRequest;
 import com.lmax.disruptor.ExceptionHandler;
 import java.util.Arrays;
 import java.util.Queue;
+import java.util.function.Consumer;
 import org.agrona.collections.IntHashSet;
+import org.agrona.collections.MutableLong;
 import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.NanoClock;
 import org.slf4j.Logger;
@@ -26,6 +30,11 @@ import org.slf4j.LoggerFactory;
  * messages as the limits allow. Under light load a batch is one event (minimal latency); under load batches grow
  * and messages per delivered token fall. A control event first flushes its session, so a response is never
  * overtaken by, nor overtakes, data that was ordered before it on the ring.
+ *
+ * <p>Delivery guarantees (protocol.md section 5) live here too, on the same thread: every message a subscriber session
+ * sends is retained until acknowledged; a dropped subscriber's session is kept detached for the resume window; a
+ * {@code resume} replays in place ({@link SessionResumption}); a socket that cannot keep up is held back and
+ * conflated, then closed as a slow consumer ({@link Backpressure}).
  */
 public final class FanOutHandler implements EventHandler<PipelineEvent>
 {
@@ -44,8 +53,16 @@ public final class FanOutHandler implements EventHandler<PipelineEvent>
     private final long heartbeatIntervalMs;
     private final IntHashSet closedBeforeOpened = new IntHashSet();
     private final ExceptionHandler<PipelineEvent> exceptionHandler;
+    private final int retainCapacity;
+    private final DetachedSessions detached;
+    private final SessionResumption resumption;
+    private final Backpressure backpressure;
+    private final DeliveryStats stats = new DeliveryStats();
+    private final Consumer<Session> free = this::free;
     private Session[] dirty = new Session[64];
     private long heartbeatTimeouts;
+    private long slowConsumers;
+    private final MutableLong conflatedUpdates = new MutableLong();
     private int dirtyCount;
 
     /**
@@ -70,6 +87,10 @@ public final class FanOutHandler implements EventHandler<PipelineEvent>
         this.queries = new TokenQueryResponder(store);
         this.deferredCloses = deferredCloses;
         this.heartbeatIntervalMs = config.heartbeatIntervalMs();
+        this.retainCapacity = config.delivery().resumeBufferBytes();
+        this.detached = new DetachedSessions(config.resumeWindowMs(), config.delivery().maxDetachedSessions());
+        this.resumption = new SessionResumption(sessions, detached, subscriptions, interest, tokens, deliveries, responder);
+        this.backpressure = new Backpressure(config.delivery());
     }
 
     @Override
@@ -118,6 +139,10 @@ public final class FanOutHandler implements EventHandler<PipelineEvent>
         {
             flushDirty();
             drainDeferredCloses();
+            if (backpressure.heldCount() > 0)
+            {
+                backpressure.releaseDrained(deliveries, clock.time());
+            }
         }
     }
 
@@ -135,6 +160,12 @@ public final class FanOutHandler implements EventHandler<PipelineEvent>
     public long messagesSent()
     {
         return deliveries.messagesSent();
+    }
+
+    /** Resume buffers, detached sessions, conflation and slow consumers; refreshed at every timer tick. */
+    public DeliveryStats deliveryStats()
+    {
+        return stats;
     }
 
     private void onUpdate(final PipelineEvent event)
@@ -164,7 +195,7 @@ public final class FanOutHandler implements EventHandler<PipelineEvent>
             return;
         }
         final long nowMs = clock.time();
-        final Session session = new Session(connectionId, channel, nowMs);
+        final Session session = new Session(connectionId, channel, nowMs, retainCapacity, conflatedUpdates);
         sessions.add(session);
         responder.greet(session, nowMs);
     }
@@ -172,12 +203,18 @@ public final class FanOutHandler implements EventHandler<PipelineEvent>
     private void onClosed(final int connectionId)
     {
         final Session session = sessions.remove(connectionId);
-        if (session != null)
+        if (session != null && !(session.resumable() && detached.add(session, clock.time(), free)))
         {
-            subscriptions.unsubscribeAll(session);
-            interest.removeAll(session);
-            session.markClosed();
+            free(session);
         }
+    }
+
+    /** The session ends for good: no resume can take it over any more. */
+    private void free(final Session session)
+    {
+        subscriptions.unsubscribeAll(session);
+        interest.removeAll(session);
+        session.markClosed();
     }
 
     /**
@@ -202,7 +239,14 @@ public final class FanOutHandler implements EventHandler<PipelineEvent>
         if (session != null)
         {
             final long nowMs = clock.time();
-            responder.request(session, event.attachment(), event.requestSequence(), nowMs);
+            if (event.attachment() instanceof ResumeRequest)
+            {
+                resumption.resume(session, (ResumeRequest)event.attachment(), event.requestSequence(), nowMs);
+            }
+            else
+            {
+                responder.request(session, event.attachment(), event.requestSequence(), nowMs);
+            }
         }
     }
 
@@ -246,26 +290,37 @@ public final class FanOutHandler implements EventHandler<PipelineEvent>
 
     /**
      * Deadlines, once per tick: a ping frame to every session every heartbeat interval; a session whose peer has been
-     * silent (no message, no pong) for two intervals is closed with 4000; a session that has sent nothing for an
-     * interval gets a {@code heartbeat} message, whose sequence lets its client see a lost tail.
+     * silent (no message, no pong) for two intervals is closed with 4000; a slow consumer is closed with 4001; a session
+     * that has sent nothing for an interval gets a {@code heartbeat} message, whose sequence lets its client see a lost
+     * tail. Detached sessions whose resume window ended are freed.
      */
     private void onTick()
     {
         final long nowMs = clock.time();
+        long retainedBytes = 0;
+        long retainedCapacity = 0;
         for (final Session session : sessions.all())
         {
-            if (session.timedOut())
+            retainedBytes += session.retained().size();
+            retainedCapacity += session.retained().capacity();
+            if (session.closing())
             {
                 continue;
             }
             final ClientChannel channel = session.channel();
             if (nowMs - channel.lastReceivedMs() >= 2 * heartbeatIntervalMs)
             {
-                session.markTimedOut();
+                session.markClosing();
                 heartbeatTimeouts++;
                 LOG.info("connection {} ({}): nothing received for {} ms, closing with 4000", channel.connectionId(),
                     channel.remoteAddress(), nowMs - channel.lastReceivedMs());
                 channel.close(CloseCode.HEARTBEAT_TIMEOUT, "heartbeat timeout");
+                continue;
+            }
+            final long backlog = backpressure.slowConsumerBacklog(session, store, nowMs);
+            if (backlog >= 0)
+            {
+                closeSlowConsumer(session, backlog, nowMs);
                 continue;
             }
             if (nowMs - session.lastPingMs() >= heartbeatIntervalMs)
@@ -282,6 +337,36 @@ public final class FanOutHandler implements EventHandler<PipelineEvent>
                 }
             }
         }
+        detached.expire(nowMs, free);
+        for (final Session session : detached.all())
+        {
+            retainedBytes += session.retained().size();
+            retainedCapacity += session.retained().capacity();
+        }
+        publishStats(retainedBytes, retainedCapacity);
+    }
+
+    private void closeSlowConsumer(final Session session, final long backlog, final long nowMs)
+    {
+        session.markClosing();
+        slowConsumers++;
+        final ClientChannel channel = session.channel();
+        LOG.warn("connection {} ({}): slow consumer, backlog {} bytes ({} unsent), socket last accepted data {} ms ago; closing with 4001",
+            channel.connectionId(), channel.remoteAddress(), backlog, channel.unsentBytes(),
+            nowMs - session.writeProgressMs(channel.writtenMessages(), channel.unsentBytes(), nowMs));
+        sessionForControl(session.connectionId());
+        responder.error(session, ErrorCode.SLOW_CONSUMER, "the connection did not keep up with its updates; resume after retryAfterMs",
+            -1, nowMs);
+    }
+
+    private void publishStats(final long retainedBytes, final long retainedCapacity)
+    {
+        stats.retained(retainedBytes, retainedCapacity);
+        stats.sessions(detached.size(), backpressure.heldCount());
+        stats.conflatedUpdates(conflatedUpdates.get());
+        stats.slowConsumers(slowConsumers);
+        stats.resumes(resumption.replays(), resumption.fallbacks(), resumption.messagesReplayed());
+        stats.sessionsExpired(detached.expired() + detached.evicted());
     }
 
     /** Sessions closed for two silent heartbeat intervals since start. */
@@ -323,7 +408,8 @@ public final class FanOutHandler implements EventHandler<PipelineEvent>
             {
                 final Session session = dirty[i];
                 dirty[i] = null;
-                if (!session.closed())
+                // Detached or held sessions keep their tokens pending (conflated) until resumed or drained.
+                if (!session.closed() && !session.detached() && backpressure.mayFlush(session))
                 {
                     flushGuarded(session, nowMs);
                 }

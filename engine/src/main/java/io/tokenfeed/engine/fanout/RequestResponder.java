@@ -14,8 +14,6 @@ import io.tokenfeed.protocol.JsonCodec;
 import io.tokenfeed.protocol.Message;
 import io.tokenfeed.protocol.PingRequest;
 import io.tokenfeed.protocol.RejectedToken;
-import io.tokenfeed.protocol.ResumeRequest;
-import io.tokenfeed.protocol.ResumeResponse;
 import io.tokenfeed.protocol.SubscriptionAction;
 import io.tokenfeed.protocol.SubscriptionResponse;
 import java.util.ArrayList;
@@ -78,10 +76,6 @@ final class RequestResponder
         else if (request instanceof PingRequest)
         {
             send(session, timestampMs, new HeartbeatMessage(session.nextSequence(), timestampMs, requestSequence));
-        }
-        else if (request instanceof ResumeRequest)
-        {
-            resume(session, (ResumeRequest)request, requestSequence, timestampMs);
         }
         else
         {
@@ -170,14 +164,8 @@ final class RequestResponder
         else
         {
             session.lastAck(acked);
+            session.retained().release(acked);
         }
-    }
-
-    /** Sessions are not retained after a disconnect yet, so every resume falls back: the client re-subscribes. */
-    private void resume(final Session session, final ResumeRequest resume, final long requestSequence, final long nowMs)
-    {
-        send(session, nowMs, new ResumeResponse(session.nextSequence(), nowMs, "error", resume.connectionId(), requestSequence, 0,
-            List.of(), ErrorCode.RESUME_UNAVAILABLE));
     }
 
     /** {@code connection} with status {@code disconnected}: the last message before a graceful close. */
@@ -199,7 +187,8 @@ final class RequestResponder
         send(session, nowMs, new HeartbeatMessage(session.nextSequence(), nowMs));
     }
 
-    private void send(final Session session, final long nowMs, final Message message)
+    /** Sends a message encoded by the codec (control path), numbered with the session's latest sequence. */
+    void send(final Session session, final long nowMs, final Message message)
     {
         final byte[] bytes = codec.encode(message);
         sendView.wrap(bytes);

@@ -76,6 +76,25 @@ class HotPathAllocationTest
         }
 
         @Override
+        public long unsentBytes()
+        {
+            return 0;
+        }
+
+        @Override
+        public long writtenMessages()
+        {
+            return messages;
+        }
+
+        /** Subscriber sessions: every message is also retained for a resume, which must not allocate either. */
+        @Override
+        public boolean resumable()
+        {
+            return true;
+        }
+
+        @Override
         public void sendPing()
         {
         }

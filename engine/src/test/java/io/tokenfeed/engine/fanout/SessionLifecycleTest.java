@@ -3,7 +3,9 @@ package io.tokenfeed.engine.fanout;
 import static io.tokenfeed.engine.fanout.FanOutHandlerTest.evm;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tokenfeed.engine.EngineConfig;
 import io.tokenfeed.engine.RecordingChannel;
+import io.tokenfeed.engine.ring.EventType;
 import io.tokenfeed.protocol.ConnectionMessage;
 import io.tokenfeed.protocol.ErrorCode;
 import io.tokenfeed.protocol.ErrorMessage;
@@ -142,7 +144,7 @@ class SessionLifecycleTest
     }
 
     @Test
-    void shouldForgetSubscriptionsOfClosedConnections()
+    void shouldForgetSubscriptionsOfClosedConnectionsWhenTheResumeWindowEnds()
     {
         final StageHarness h = StageHarness.withDefaults();
         final RecordingChannel closed = h.open(1);
@@ -155,20 +157,29 @@ class SessionLifecycleTest
 
         h.update(A, "1", true);
 
-        assertThat(closed.messages()).isEmpty();
+        assertThat(closed.messages()).as("a detached session is never written to").isEmpty();
         assertThat(open.messages()).hasSize(1);
         assertThat(h.fanOut.sessionCount()).isEqualTo(1);
+        assertThat(h.fanOut.subscriptionCount()).as("kept for a resume").isEqualTo(2);
+
+        h.clock.advance(EngineConfig.defaults().resumeWindowMs());
+        h.control(EventType.TIMER_TICK, -1, -1, null);
+
         assertThat(h.fanOut.subscriptionCount()).isEqualTo(1);
+        assertThat(h.fanOut.deliveryStats().sessionsExpired()).isEqualTo(1);
+        assertThat(h.fanOut.deliveryStats().detachedSessions()).isZero();
     }
 
     @Test
-    void shouldForgetPendingInterestOfClosedConnections()
+    void shouldForgetPendingInterestOfClosedConnectionsWhenTheResumeWindowEnds()
     {
         final StageHarness h = StageHarness.withDefaults();
         final RecordingChannel closed = h.open(1);
         h.subscribe(1, 1, A);
         h.close(1);
         closed.clear();
+        h.clock.advance(EngineConfig.defaults().resumeWindowMs());
+        h.control(EventType.TIMER_TICK, -1, -1, null);
 
         h.update(A, "1", true);
 

@@ -1,5 +1,6 @@
 package io.tokenfeed.transport.config;
 
+import io.tokenfeed.engine.DeliveryLimits;
 import io.tokenfeed.engine.EngineConfig;
 import io.tokenfeed.engine.WaitStrategyKind;
 import java.util.EnumMap;
@@ -100,6 +101,11 @@ public final class TokenFeedConfig
             intValue(ConfigKey.SIMULATOR_TOKENS),
             longValue(ConfigKey.SIMULATOR_INTERVAL_MS),
             longValue(ConfigKey.SIMULATOR_SEED),
-            60_000);
+            60_000,
+            new DeliveryLimits(
+                intValue(ConfigKey.DELIVERY_RESUME_BUFFER_BYTES),
+                intValue(ConfigKey.DELIVERY_MAX_PENDING_BYTES),
+                longValue(ConfigKey.DELIVERY_SLOW_CONSUMER_TIMEOUT_MS),
+                intValue(ConfigKey.LIMITS_MAX_CONNECTIONS)));
     }
 }

@@ -32,8 +32,11 @@ public final class ConnectionLifecycle
         draining = true;
     }
 
-    /** @return the registered connection, or null when it was not registered (draining, or the ring had no room). */
-    UndertowClientChannel open(final WebSocketChannel channel, final String kind, final int connectionId)
+    /**
+     * @param resumable whether the engine keeps the session for a resume when the socket drops (subscribers)
+     * @return the registered connection, or null when it was not registered (draining, or the ring had no room).
+     */
+    UndertowClientChannel open(final WebSocketChannel channel, final String kind, final int connectionId, final boolean resumable)
     {
         if (draining)
         {
@@ -41,7 +44,7 @@ public final class ConnectionLifecycle
             ConnectionRefusal.closeWithDeadline(channel, CloseCode.GOING_AWAY, "server shutdown");
             return null;
         }
-        final UndertowClientChannel client = new UndertowClientChannel(channel, UUID.randomUUID().toString(), states);
+        final UndertowClientChannel client = new UndertowClientChannel(channel, UUID.randomUUID().toString(), states, resumable);
         if (!ingress.connectionOpened(connectionId, client))
         {
             LOG.warn("{} from {} refused: ring full", kind, client.remoteAddress());

@@ -55,7 +55,7 @@ public final class IngestEndpoint implements WebSocketConnectionCallback
             return;
         }
         final int connectionId = ingress.nextConnectionId();
-        final UndertowClientChannel client = lifecycle.open(channel, "publisher", connectionId);
+        final UndertowClientChannel client = lifecycle.open(channel, "publisher", connectionId, false);
         if (client == null)
         {
             return;

@@ -48,7 +48,7 @@ public final class SubscriberEndpoint implements WebSocketConnectionCallback
             return;
         }
         final int connectionId = ingress.nextConnectionId();
-        final UndertowClientChannel client = lifecycle.open(channel, "connection", connectionId);
+        final UndertowClientChannel client = lifecycle.open(channel, "connection", connectionId, true);
         if (client == null)
         {
             return;

@@ -10,6 +10,7 @@ import io.undertow.websockets.core.WebSockets;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 import org.agrona.DirectBuffer;
 import org.xnio.IoUtils;
 import org.slf4j.Logger;
@@ -20,6 +21,10 @@ import org.slf4j.LoggerFactory;
  * prepared bytes into a buffer of Undertow's pool (a one-off buffer only for messages larger than a pool buffer) and
  * queues the frame; Undertow's IO thread writes it, coalescing queued frames into one gathering write. Nothing here
  * blocks.
+ *
+ * <p>Backlog without locks: the fan-out thread alone counts what it queued (bytes, and each message's cumulative end
+ * in a small ring); the IO thread alone counts messages written (their callbacks complete in queue order). The
+ * difference is what the socket has not accepted yet.
  */
 public final class UndertowClientChannel implements ClientChannel
 {
@@ -28,21 +33,10 @@ public final class UndertowClientChannel implements ClientChannel
     private static final int CLOSING = 1;
     private static final int CLOSED = 2;
 
-    /** Shared and stateless: a failed write closes the channel, whose close task tells the engine. */
-    private static final WebSocketCallback<Void> ON_SENT = new WebSocketCallback<>()
-    {
-        @Override
-        public void complete(final WebSocketChannel channel, final Void context)
-        {
-        }
-
-        @Override
-        public void onError(final WebSocketChannel channel, final Void context, final Throwable throwable)
-        {
-            LOG.debug("write failed on {}: {}", channel.getSourceAddress(), throwable.toString());
-            IoUtils.safeClose(channel);
-        }
-    };
+    /** Power of two: the queued messages whose end is known exactly; beyond, the backlog is a lower bound. */
+    private static final int QUEUED_ENDS = 64;
+    private static final AtomicLongFieldUpdater<UndertowClientChannel> WRITTEN =
+        AtomicLongFieldUpdater.newUpdater(UndertowClientChannel.class, "writtenMessages");
 
     private final WebSocketChannel channel;
     private final String connectionId;
@@ -53,9 +47,35 @@ public final class UndertowClientChannel implements ClientChannel
     private volatile String closeLabel;
     /** OPEN → CLOSING (the server started the close) → CLOSED (the close task ran): counted once each way. */
     private final AtomicInteger state = new AtomicInteger(OPEN);
-
-    UndertowClientChannel(final WebSocketChannel channel, final String connectionId, final ConnectionStates states)
+    private final boolean resumable;
+    /** Fan-out thread only: bytes queued since open, and the cumulative end of each of the last queued messages. */
+    private final long[] queuedEnds = new long[QUEUED_ENDS];
+    private long queuedBytes;
+    private long queuedMessages;
+    /** IO thread only (written through {@link #WRITTEN}): messages whose bytes the socket has accepted. */
+    private volatile long writtenMessages;
+    /** One per connection, so a completion knows its channel without a per-message object. */
+    private final WebSocketCallback<Void> onSent = new WebSocketCallback<>()
     {
+        @Override
+        public void complete(final WebSocketChannel channel, final Void context)
+        {
+            WRITTEN.incrementAndGet(UndertowClientChannel.this);
+        }
+
+        @Override
+        public void onError(final WebSocketChannel channel, final Void context, final Throwable throwable)
+        {
+            WRITTEN.incrementAndGet(UndertowClientChannel.this);
+            LOG.debug("write failed on {}: {}", channel.getSourceAddress(), throwable.toString());
+            IoUtils.safeClose(channel);
+        }
+    };
+
+    UndertowClientChannel(final WebSocketChannel channel, final String connectionId, final ConnectionStates states,
+        final boolean resumable)
+    {
+        this.resumable = resumable;
         this.channel = channel;
         this.states = states;
         this.connectionId = connectionId;
@@ -76,7 +96,9 @@ public final class UndertowClientChannel implements ClientChannel
             target.clear();
             buffer.getBytes(offset, target, length);
             target.flip();
-            WebSockets.sendText(pooled, channel, ON_SENT);
+            queuedBytes += length;
+            queuedEnds[(int)(queuedMessages++ & (QUEUED_ENDS - 1))] = queuedBytes;
+            WebSockets.sendText(pooled, channel, onSent);
             return true;
         }
         catch (final RuntimeException ex)
@@ -87,6 +109,35 @@ public final class UndertowClientChannel implements ClientChannel
             IoUtils.safeClose(channel);
             return false;
         }
+    }
+
+    @Override
+    public long unsentBytes()
+    {
+        final long outstanding = queuedMessages - writtenMessages;
+        if (outstanding <= 0)
+        {
+            return 0;
+        }
+        if (outstanding >= QUEUED_ENDS)
+        {
+            // The end of the last written message has been overwritten: count only the messages still remembered.
+            return queuedBytes - queuedEnds[(int)(queuedMessages & (QUEUED_ENDS - 1))];
+        }
+        final long written = queuedMessages - outstanding;
+        return written == 0 ? queuedBytes : queuedBytes - queuedEnds[(int)((written - 1) & (QUEUED_ENDS - 1))];
+    }
+
+    @Override
+    public long writtenMessages()
+    {
+        return writtenMessages;
+    }
+
+    @Override
+    public boolean resumable()
+    {
+        return resumable;
     }
 
     @Override
