@@ -3,6 +3,7 @@ package io.tokenfeed.transport;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -26,7 +27,18 @@ public final class RawWebSocket implements AutoCloseable
 
     public RawWebSocket(final int port, final String path) throws IOException
     {
-        socket = new Socket("127.0.0.1", port);
+        this(port, path, 0);
+    }
+
+    /** @param receiveBufferBytes the socket's receive buffer (0: the system's), small to make a stalled reader fill up fast */
+    public RawWebSocket(final int port, final String path, final int receiveBufferBytes) throws IOException
+    {
+        socket = new Socket();
+        if (receiveBufferBytes > 0)
+        {
+            socket.setReceiveBufferSize(receiveBufferBytes);
+        }
+        socket.connect(new InetSocketAddress("127.0.0.1", port));
         socket.setSoTimeout((int)WsTestClient.TIMEOUT.toMillis());
         final String key = Base64.getEncoder().encodeToString("tokenfeed-raw-key".getBytes(StandardCharsets.US_ASCII));
         final OutputStream out = socket.getOutputStream();
@@ -45,7 +57,7 @@ public final class RawWebSocket implements AutoCloseable
         }
     }
 
-    /** Sends one masked text frame (clients must mask), payloads up to 125 bytes. */
+    /** Sends one masked text frame (clients must mask), payloads up to 65535 bytes. */
     void sendText(final String text) throws IOException
     {
         sendFrame(0x1, text.getBytes(StandardCharsets.UTF_8));
@@ -66,18 +78,29 @@ public final class RawWebSocket implements AutoCloseable
 
     private void sendFrame(final int opcode, final byte[] payload) throws IOException
     {
-        if (payload.length > 125)
+        if (payload.length > 0xFFFF)
         {
-            throw new IllegalArgumentException("short frames only");
+            throw new IllegalArgumentException("frames up to 65535 bytes only");
         }
         final byte[] mask = {0x11, 0x22, 0x33, 0x44};
-        final byte[] frame = new byte[6 + payload.length];
+        final int lengthBytes = payload.length > 125 ? 2 : 0;
+        final byte[] frame = new byte[6 + lengthBytes + payload.length];
         frame[0] = (byte)(0x80 | opcode);
-        frame[1] = (byte)(0x80 | payload.length);
-        System.arraycopy(mask, 0, frame, 2, 4);
+        if (lengthBytes == 0)
+        {
+            frame[1] = (byte)(0x80 | payload.length);
+        }
+        else
+        {
+            frame[1] = (byte)(0x80 | 126);
+            frame[2] = (byte)(payload.length >>> 8);
+            frame[3] = (byte)payload.length;
+        }
+        final int maskAt = 2 + lengthBytes;
+        System.arraycopy(mask, 0, frame, maskAt, 4);
         for (int i = 0; i < payload.length; i++)
         {
-            frame[6 + i] = (byte)(payload[i] ^ mask[i % 4]);
+            frame[maskAt + 4 + i] = (byte)(payload[i] ^ mask[i % 4]);
         }
         socket.getOutputStream().write(frame);
         socket.getOutputStream().flush();

@@ -33,7 +33,8 @@ final class WsTestClient implements WebSocket.Listener, AutoCloseable
     private WebSocket socket;
     private boolean answersClose = true;
 
-    record Received(String raw, Message message)
+    /** @param receivedMs when the listener got it, for end-to-end ages */
+    record Received(String raw, Message message, long receivedMs)
     {
     }
 
@@ -158,7 +159,7 @@ final class WsTestClient implements WebSocket.Listener, AutoCloseable
             partial.setLength(0);
             final byte[] bytes = raw.getBytes(StandardCharsets.UTF_8);
             final DecodeResult result = codec.decode(bytes, bytes.length);
-            received.add(new Received(raw, result.isSuccess() ? result.message() : null));
+            received.add(new Received(raw, result.isSuccess() ? result.message() : null, System.currentTimeMillis()));
         }
         webSocket.request(1);
         return null;

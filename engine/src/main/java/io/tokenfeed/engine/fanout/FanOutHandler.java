@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * <p>Smart batching: an update only marks the token pending on each subscribed session; when the ring's batch ends
  * ({@code endOfBatch}), each dirty session is flushed once, as one {@code token_update} or as few {@code token_batch}
  * messages as the limits allow. Under light load a batch is one event (minimal latency); under load batches grow
- * and messages per delivered token fall. A control event first flushes its session, so a response is never
+ * and messages per delivered token fall. A token updated twice within one batch flushes first, so a connection that
+ * keeps up receives every version. A control event first flushes its session, so a response is never
  * overtaken by, nor overtakes, data that was ordered before it on the ring.
  *
  * <p>Delivery guarantees (protocol.md section 5) live here too, on the same thread: every message a subscriber session
@@ -52,6 +53,8 @@ public final class FanOutHandler implements EventHandler<PipelineEvent>
     private final Queue<Integer> deferredCloses;
     private final long heartbeatIntervalMs;
     private final IntHashSet closedBeforeOpened = new IntHashSet();
+    /** Tokens marked pending since the last flush. */
+    private final IntHashSet tokensInBatch = new IntHashSet();
     private final ExceptionHandler<PipelineEvent> exceptionHandler;
     private final int retainCapacity;
     private final DetachedSessions detached;
@@ -171,6 +174,13 @@ public final class FanOutHandler implements EventHandler<PipelineEvent>
     private void onUpdate(final PipelineEvent event)
     {
         final int tokenId = event.tokenId();
+        if (!tokensInBatch.add(tokenId))
+        {
+            // The same token again before the flush: send the pending version first, so a connection that keeps up
+            // gets every version; only held-back or detached sessions conflate (they stay pending).
+            flushDirty();
+            tokensInBatch.add(tokenId);
+        }
         final boolean firstState = !store.isKnown(tokenId);
         store.put(tokenId, event.encodedBuffer(), 0, event.encodedLength(), event.enqueuedNs());
         if (firstState && !interest.isEmpty())
@@ -397,6 +407,7 @@ public final class FanOutHandler implements EventHandler<PipelineEvent>
 
     private void flushDirty()
     {
+        tokensInBatch.clear();
         if (dirtyCount == 0)
         {
             return;

@@ -118,7 +118,7 @@ class FanOutHandlerTest
     }
 
     @Test
-    void shouldConflateUpdatesOfOneTokenWithinARingBatchToTheLatest()
+    void shouldSendEveryVersionOfATokenUpdatedSeveralTimesWithinARingBatch()
     {
         final StageHarness h = StageHarness.withDefaults();
         final RecordingChannel channel = h.open(1);
@@ -129,10 +129,11 @@ class FanOutHandlerTest
         h.update(A, "2", false);
         h.update(A, "3", true);
 
-        assertThat(channel.messages()).hasSize(1);
-        final TokenUpdateMessage update = (TokenUpdateMessage)channel.messages().get(0);
+        assertThat(channel.messages()).hasSize(3);
+        final TokenUpdateMessage update = (TokenUpdateMessage)channel.messages().get(2);
         assertThat(update.data().price()).isEqualTo("3");
         assertThat(update.data().version()).isEqualTo(3);
+        assertThat(channel.messages()).extracting(m -> ((TokenUpdateMessage)m).data().price()).containsExactly("1", "2", "3");
     }
 
     @Test
@@ -178,8 +179,7 @@ class FanOutHandlerTest
 
         for (int i = 0; i < addresses.length; i++)
         {
-            h.update(addresses[i], "123456789.123456789", false);
-            h.update(addresses[i], "2." + i, i == addresses.length - 1);
+            h.update(addresses[i], "123456789.123456789" + i, i == addresses.length - 1);
         }
 
         final Set<String> delivered = new HashSet<>();
@@ -194,7 +194,7 @@ class FanOutHandlerTest
             {
                 assertThat(inThisMessage.add(d.address())).as("one entry per token per batch").isTrue();
                 assertThat(delivered.add(d.address())).as("each token delivered once").isTrue();
-                assertThat(d.version()).isEqualTo(2);
+                assertThat(d.version()).isEqualTo(1);
             }
         }
         assertThat(delivered).hasSize(100);
