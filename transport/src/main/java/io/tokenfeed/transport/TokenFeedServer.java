@@ -6,6 +6,7 @@ import io.tokenfeed.transport.auth.ApiKeys;
 import io.tokenfeed.transport.ws.ConnectionAdmission;
 import io.tokenfeed.transport.ws.ConnectionLifecycle;
 import io.tokenfeed.transport.ws.ConnectionStates;
+import io.tokenfeed.transport.ws.UndertowClientChannel;
 import io.tokenfeed.transport.config.ConfigKey;
 import io.tokenfeed.transport.config.TokenFeedConfig;
 import io.undertow.Undertow;
@@ -108,6 +109,25 @@ public final class TokenFeedServer implements AutoCloseable
     }
 
     /** WebSocket connections holding a slot of {@code limits.max-connections} now. */
+    /**
+     * Drops one connection without a close frame, as a network failure would (tests of resume after a server-side drop).
+     *
+     * @return false when no open connection has that id
+     */
+    boolean abortConnection(final String connectionId) throws IOException
+    {
+        for (final WebSocketChannel channel : routes.openWebSockets())
+        {
+            final Object client = channel.getAttribute(UndertowClientChannel.ATTRIBUTE);
+            if (client instanceof UndertowClientChannel && ((UndertowClientChannel)client).connectionId().equals(connectionId))
+            {
+                ((UndertowClientChannel)client).abort();
+                return true;
+            }
+        }
+        return false;
+    }
+
     public int openConnections()
     {
         return admission.limiter().open();

@@ -57,6 +57,25 @@ final class TestServers
         }
     }
 
+    /** Publishes every address at {@code version} (price = version), stamped now, in one range; waits for ring room. */
+    static void publishVersion(final TokenFeedServer server, final List<String> addresses, final long version)
+    {
+        final TokenFeedEngine engine = server.engine();
+        final int[] ids = new int[addresses.size()];
+        final long nowMs = System.currentTimeMillis();
+        final List<TokenData> updates = new ArrayList<>();
+        for (int i = 0; i < ids.length; i++)
+        {
+            ids[i] = engine.tokens().intern(addresses.get(i));
+            updates.add(new TokenData(addresses.get(i), Long.toString(version), "1000", new Volume("3", "2", "1"), nowMs, version, false,
+                false));
+        }
+        while (!engine.publisher().tryPublishAll(ids, updates, nowMs))
+        {
+            Thread.onSpinWait();
+        }
+    }
+
     static void publish(final TokenFeedServer server, final String address, final String price)
     {
         publish(server, List.of(address), price);

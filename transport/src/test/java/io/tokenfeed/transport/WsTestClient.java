@@ -116,6 +116,18 @@ final class WsTestClient implements WebSocket.Listener, AutoCloseable
         }
     }
 
+    /** Messages arrived and not taken yet. */
+    int queued()
+    {
+        return received.size();
+    }
+
+    /** The next message if one has arrived, otherwise null: never waits. */
+    Received poll()
+    {
+        return received.poll();
+    }
+
     @SuppressWarnings("unchecked")
     <T extends Message> T next(final Class<T> type)
     {

@@ -54,6 +54,7 @@ public final class ConnectionLifecycle
             return null;
         }
         states.opened();
+        channel.setAttribute(UndertowClientChannel.ATTRIBUTE, client);
         // Registered only once the engine knows the connection: it is told of exactly the closes of what it opened.
         channel.addCloseTask(closed ->
         {

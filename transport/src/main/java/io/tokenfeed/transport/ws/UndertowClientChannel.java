@@ -33,6 +33,8 @@ public final class UndertowClientChannel implements ClientChannel
     private static final int CLOSING = 1;
     private static final int CLOSED = 2;
 
+    /** The attribute of a {@link WebSocketChannel} under which its registered connection is found. */
+    public static final String ATTRIBUTE = UndertowClientChannel.class.getName();
     /** Power of two: the queued messages whose end is known exactly; beyond, the backlog is a lower bound. */
     private static final int QUEUED_ENDS = 64;
     private static final AtomicLongFieldUpdater<UndertowClientChannel> WRITTEN =
