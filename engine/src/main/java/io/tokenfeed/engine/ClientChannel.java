@@ -24,6 +24,12 @@ public interface ClientChannel
      */
     long unsentBytes();
 
+    /**
+     * Messages handed to {@link #sendText} that the socket has not fully accepted yet. Implementations must count bytes
+     * exactly for at least {@code Backpressure}'s message window (256) of them.
+     */
+    long unsentMessages();
+
     /** Messages the socket has fully accepted since the connection opened: progress, for slow-consumer detection. */
     long writtenMessages();
 

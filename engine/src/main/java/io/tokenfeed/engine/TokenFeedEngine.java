@@ -7,6 +7,7 @@ import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
 import io.tokenfeed.engine.apply.ApplyHandler;
 import io.tokenfeed.engine.encode.EncodeHandler;
+import io.tokenfeed.engine.fanout.DeliveryLogAgent;
 import io.tokenfeed.engine.fanout.DeliveryStats;
 import io.tokenfeed.engine.fanout.FanOutHandler;
 import io.tokenfeed.engine.latency.LatencyLogAgent;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.CompositeAgent;
 import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.ManyToOneConcurrentLinkedQueue;
 import org.agrona.concurrent.NanoClock;
@@ -91,7 +93,8 @@ public final class TokenFeedEngine implements AutoCloseable
             simulatorRunner = startAgent(simulator, 1);
         }
         // The log and timer agents only look at the clock: they need not wake a thousand times a second.
-        startAgent(new LatencyLogAgent(latency, clock, config.latencyLogIntervalMs()), 100);
+        startAgent(new CompositeAgent(new LatencyLogAgent(latency, clock, config.latencyLogIntervalMs()),
+            new DeliveryLogAgent(fanOut.deliveryStats(), clock, config.latencyLogIntervalMs())), 100);
         final long tickIntervalMs = TickAgent.tickIntervalFor(config);
         startAgent(new TickAgent(ingress, clock, tickIntervalMs), Math.max(1, tickIntervalMs / 2));
     }

@@ -59,6 +59,12 @@ public class RecordingChannel implements ClientChannel
     }
 
     @Override
+    public long unsentMessages()
+    {
+        return unsentBytes > 0 ? 1 : 0;
+    }
+
+    @Override
     public long writtenMessages()
     {
         return writtenMessages;

@@ -6,8 +6,9 @@ import java.util.Arrays;
 
 /**
  * Keeps one slow socket from costing anything but its own freshness (protocol.md section 5). A session whose socket
- * has more than {@link #WRITE_WINDOW_BYTES} not yet accepted gets no new data message: its updates stay pending as
- * token ids, conflated (latest wins), and go out as one batch once the socket drains, still with contiguous sequences.
+ * has more than {@link #WRITE_WINDOW_BYTES} (or {@link #WRITE_WINDOW_MESSAGES}) not yet accepted gets no new data
+ * message: its updates stay pending as token ids, conflated (latest wins), and go out as one batch once the socket
+ * drains, still with contiguous sequences.
  * Responses are never held back. The fan-out stage therefore never waits on a socket, and the transport's queue for
  * one connection stays near the window. Fan-out thread only.
  */
@@ -15,6 +16,8 @@ final class Backpressure
 {
     /** Enough for many batches in flight on a healthy connection; small next to {@code delivery.max-pending-bytes}. */
     static final int WRITE_WINDOW_BYTES = 64 * 1024;
+    /** Many small messages are a backlog too; the transport counts bytes exactly up to at least this many. */
+    static final int WRITE_WINDOW_MESSAGES = 256;
 
     private final long writeWindowBytes;
     private final long maxPendingBytes;
@@ -32,7 +35,7 @@ final class Backpressure
     /** @return true when the session may be flushed now; otherwise it is held until its socket drains. */
     boolean mayFlush(final Session session)
     {
-        if (session.channel().unsentBytes() <= writeWindowBytes)
+        if (withinWindow(session.channel()))
         {
             return true;
         }
@@ -60,7 +63,7 @@ final class Backpressure
             {
                 session.held(false);
             }
-            else if (session.channel().unsentBytes() <= writeWindowBytes)
+            else if (withinWindow(session.channel()))
             {
                 session.held(false);
                 deliveries.flush(session, nowMs);
@@ -71,6 +74,11 @@ final class Backpressure
             }
         }
         heldCount = kept;
+    }
+
+    private boolean withinWindow(final ClientChannel channel)
+    {
+        return channel.unsentBytes() <= writeWindowBytes && channel.unsentMessages() <= WRITE_WINDOW_MESSAGES;
     }
 
     int heldCount()

@@ -12,9 +12,12 @@ import org.agrona.MutableDirectBuffer;
  */
 final class ReplayFramer
 {
-    private static final byte[] REPLAYED = "\"replayed\":true".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] CLOSE = "}}".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] RESUME_HEAD = "{\"type\":\"resume\",".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] REPLAYED = ascii("\"replayed\":true");
+    private static final byte[] CLOSE = ascii("}}");
+    private static final byte[] RESUME_HEAD = ascii("{\"type\":\"resume\",");
+    private static final byte[] CONNECTION_HEAD = ascii("{\"type\":\"connection\",");
+    private static final byte[] ERROR_HEAD = ascii("{\"type\":\"error\",");
+    private static final byte[] FATAL = ascii("\"level\":\"fatal\"");
 
     private final ExpandableDirectByteBuffer buffer = new ExpandableDirectByteBuffer(64 * 1024);
 
@@ -53,18 +56,30 @@ final class ReplayFramer
     }
 
     /**
-     * False for a {@code resume} response: it answered a request about an older connection, and its data already has a
-     * {@code replayed} count, which the flag would clash with.
+     * What a resume does not replay: messages about a connection rather than data for the client. A {@code resume}
+     * response answered a request about an older connection (and its data already has a {@code replayed} count); a
+     * {@code connection} message names the old connection; a fatal error ended it. Skipping them keeps the sequence
+     * contiguous, since replayed messages are re-numbered.
      */
     static boolean isReplayable(final DirectBuffer src, final int offset, final int length)
     {
-        if (length < RESUME_HEAD.length)
+        if (startsWith(src, offset, length, RESUME_HEAD) || startsWith(src, offset, length, CONNECTION_HEAD))
         {
-            return true;
+            return false;
         }
-        for (int i = 0; i < RESUME_HEAD.length; i++)
+        return !(startsWith(src, offset, length, ERROR_HEAD) && contains(src, offset, length, FATAL));
+    }
+
+    private static boolean startsWith(final DirectBuffer src, final int offset, final int length, final byte[] prefix)
+    {
+        return length >= prefix.length && matches(src, offset, prefix);
+    }
+
+    private static boolean contains(final DirectBuffer src, final int offset, final int length, final byte[] part)
+    {
+        for (int i = offset, last = offset + length - part.length; i <= last; i++)
         {
-            if (src.getByte(offset + i) != RESUME_HEAD[i])
+            if (matches(src, i, part))
             {
                 return true;
             }
@@ -72,17 +87,26 @@ final class ReplayFramer
         return false;
     }
 
-    /** A message replayed before (resumed twice) already carries the flag. */
-    private static boolean endsWithReplayed(final DirectBuffer src, final int bodyEnd)
+    private static boolean matches(final DirectBuffer src, final int at, final byte[] part)
     {
-        final int start = bodyEnd - REPLAYED.length;
-        for (int i = 0; i < REPLAYED.length; i++)
+        for (int i = 0; i < part.length; i++)
         {
-            if (src.getByte(start + i) != REPLAYED[i])
+            if (src.getByte(at + i) != part[i])
             {
                 return false;
             }
         }
         return true;
+    }
+
+    /** A message replayed before (resumed twice) already carries the flag. */
+    private static boolean endsWithReplayed(final DirectBuffer src, final int bodyEnd)
+    {
+        return matches(src, bodyEnd - REPLAYED.length, REPLAYED);
+    }
+
+    private static byte[] ascii(final String text)
+    {
+        return text.getBytes(StandardCharsets.US_ASCII);
     }
 }

@@ -29,7 +29,7 @@ final class RetainedMessages
     private static final int RECORD_HEADER = 24;
     private static final int ALIGNMENT = 8;
     private static final int PADDING = -1;
-    private static final int INITIAL_CAPACITY = 4096;
+    private static final int INITIAL_CAPACITY = 1024;
     private static final byte[] SEQUENCE_FIELD = "\"sequence\":".getBytes(StandardCharsets.US_ASCII);
     /** Our envelopes open with {"type":"...","sequence": — the field is well inside the first bytes. */
     private static final int SEQUENCE_SEARCH_LIMIT = 64;

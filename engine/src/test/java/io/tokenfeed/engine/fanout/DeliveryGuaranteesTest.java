@@ -245,6 +245,12 @@ class DeliveryGuaranteesTest
         assertThat(slow.closedWith()).isEqualTo(CloseCode.SLOW_CONSUMER);
         assertThat(healthy.closedWith()).isNull();
         assertThat(h.fanOut.deliveryStats().slowConsumers()).isEqualTo(1);
+
+        h.close(1);
+        final RecordingChannel resumed = h.open(3);
+        h.request(3, 1, new ResumeRequest(1, "conn-1", 2));
+        assertThat(((ResumeResponse)resumed.messages().get(1)).replayed()).as("the fatal error that ended it is not replayed").isZero();
+        assertThat(resumed.raw()).noneMatch(json -> json.contains("SLOW_CONSUMER"));
     }
 
     @Test

@@ -82,6 +82,12 @@ class HotPathAllocationTest
         }
 
         @Override
+        public long unsentMessages()
+        {
+            return 0;
+        }
+
+        @Override
         public long writtenMessages()
         {
             return messages;

@@ -35,8 +35,11 @@ public final class UndertowClientChannel implements ClientChannel
 
     /** The attribute of a {@link WebSocketChannel} under which its registered connection is found. */
     public static final String ATTRIBUTE = UndertowClientChannel.class.getName();
-    /** Power of two: the queued messages whose end is known exactly; beyond, the backlog is a lower bound. */
-    private static final int QUEUED_ENDS = 64;
+    /**
+     * Power of two: the queued messages whose end is known exactly (beyond, the backlog is a lower bound); twice the
+     * engine's message window, so the backlog of a connection that is not held back is always exact.
+     */
+    private static final int QUEUED_ENDS = 512;
     private static final AtomicLongFieldUpdater<UndertowClientChannel> WRITTEN =
         AtomicLongFieldUpdater.newUpdater(UndertowClientChannel.class, "writtenMessages");
 
@@ -50,8 +53,11 @@ public final class UndertowClientChannel implements ClientChannel
     /** OPEN → CLOSING (the server started the close) → CLOSED (the close task ran): counted once each way. */
     private final AtomicInteger state = new AtomicInteger(OPEN);
     private final boolean resumable;
-    /** Fan-out thread only: bytes queued since open, and the cumulative end of each of the last queued messages. */
-    private final long[] queuedEnds = new long[QUEUED_ENDS];
+    /**
+     * Fan-out thread only: bytes queued since open, and the cumulative end of each of the last queued messages, modulo
+     * 2^32 (ints halve the memory; a backlog is far below 4 GiB, so differences stay exact).
+     */
+    private final int[] queuedEnds = new int[QUEUED_ENDS];
     private long queuedBytes;
     private long queuedMessages;
     /** IO thread only (written through {@link #WRITTEN}): messages whose bytes the socket has accepted. */
@@ -99,7 +105,7 @@ public final class UndertowClientChannel implements ClientChannel
             buffer.getBytes(offset, target, length);
             target.flip();
             queuedBytes += length;
-            queuedEnds[(int)(queuedMessages++ & (QUEUED_ENDS - 1))] = queuedBytes;
+            queuedEnds[(int)(queuedMessages++ & (QUEUED_ENDS - 1))] = (int)queuedBytes;
             WebSockets.sendText(pooled, channel, onSent);
             return true;
         }
@@ -124,10 +130,22 @@ public final class UndertowClientChannel implements ClientChannel
         if (outstanding >= QUEUED_ENDS)
         {
             // The end of the last written message has been overwritten: count only the messages still remembered.
-            return queuedBytes - queuedEnds[(int)(queuedMessages & (QUEUED_ENDS - 1))];
+            return bytesAfter(queuedEnds[(int)(queuedMessages & (QUEUED_ENDS - 1))]);
         }
         final long written = queuedMessages - outstanding;
-        return written == 0 ? queuedBytes : queuedBytes - queuedEnds[(int)((written - 1) & (QUEUED_ENDS - 1))];
+        return written == 0 ? queuedBytes : bytesAfter(queuedEnds[(int)((written - 1) & (QUEUED_ENDS - 1))]);
+    }
+
+    /** Bytes queued after a cumulative end kept modulo 2^32. */
+    private long bytesAfter(final int end)
+    {
+        return ((int)queuedBytes - end) & 0xFFFF_FFFFL;
+    }
+
+    @Override
+    public long unsentMessages()
+    {
+        return Math.max(0, queuedMessages - writtenMessages);
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +38,8 @@ public final class SubscriberSwarm
     private final AtomicLong messages = new AtomicLong();
     private final AtomicLong deliveries = new AtomicLong();
     private final AtomicLong gaps = new AtomicLong();
+    private final AtomicLong acks = new AtomicLong();
+    private final int ackEvery;
 
     public static void main(final String[] args) throws Exception
     {
@@ -44,7 +47,14 @@ public final class SubscriberSwarm
         final int connections = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
         final int perConnection = args.length > 2 ? Integer.parseInt(args[2]) : 100;
         final int seconds = args.length > 3 ? Integer.parseInt(args[3]) : 120;
-        new SubscriberSwarm().run(target, connections, perConnection, seconds);
+        final int ackEvery = args.length > 4 ? Integer.parseInt(args[4]) : 0;
+        new SubscriberSwarm(ackEvery).run(target, connections, perConnection, seconds);
+    }
+
+    /** @param ackEvery acknowledge after this many messages (0: never, the server's resume buffers stay full) */
+    private SubscriberSwarm(final int ackEvery)
+    {
+        this.ackEvery = ackEvery;
     }
 
     private void run(final String target, final int connections, final int perConnection, final int seconds) throws Exception
@@ -58,7 +68,8 @@ public final class SubscriberSwarm
         {
             tokens.add(m.group(1));
         }
-        System.out.printf("%d tokens listed; opening %d connections x %d subscriptions%n", tokens.size(), connections, perConnection);
+        System.out.printf("%d tokens listed; opening %d connections x %d subscriptions, ack every %d messages%n", tokens.size(),
+            connections, perConnection, ackEvery);
         // Connect everyone first, then subscribe: connecting is slow for a client already busy receiving.
         final List<WebSocket> sockets = new ArrayList<>();
         for (int i = 0; i < connections; i++)
@@ -81,8 +92,8 @@ public final class SubscriberSwarm
         report.run(elapsed ->
         {
             final Histogram h = ageMs.getIntervalHistogram();
-            System.out.printf("t=%3ds messages/s=%d deliveries/s=%d gaps=%d age_ms p50=%d p99=%d p99.9=%d max=%d%n", elapsed,
-                (messages.get() - last[0]) / 10, (deliveries.get() - last[1]) / 10, gaps.get(), h.getValueAtPercentile(50),
+            System.out.printf("t=%3ds messages/s=%d deliveries/s=%d gaps=%d acks=%d age_ms p50=%d p99=%d p99.9=%d max=%d%n", elapsed,
+                (messages.get() - last[0]) / 10, (deliveries.get() - last[1]) / 10, gaps.get(), acks.get(), h.getValueAtPercentile(50),
                 h.getValueAtPercentile(99), h.getValueAtPercentile(99.9), h.getMaxValue());
             last[0] = messages.get();
             last[1] = deliveries.get();
@@ -95,6 +106,8 @@ public final class SubscriberSwarm
     {
         private final StringBuilder partial = new StringBuilder();
         private long lastSequence;
+        private long sinceAck;
+        private CompletableFuture<WebSocket> lastAck = CompletableFuture.completedFuture(null);
 
         @Override
         public CompletionStage<?> onText(final WebSocket webSocket, final CharSequence data, final boolean last)
@@ -104,9 +117,21 @@ public final class SubscriberSwarm
             {
                 onMessage(partial);
                 partial.setLength(0);
+                acknowledge(webSocket);
             }
             webSocket.request(1);
             return null;
+        }
+
+        /** Cumulative ack of what was processed, as the SDK does; skipped while the previous one is still being sent. */
+        private void acknowledge(final WebSocket webSocket)
+        {
+            if (ackEvery > 0 && ++sinceAck >= ackEvery && lastAck.isDone())
+            {
+                lastAck = webSocket.sendText("{\"type\":\"ack\",\"data\":{\"sequence\":" + lastSequence + "}}", true);
+                acks.incrementAndGet();
+                sinceAck = 0;
+            }
         }
 
         /** Cheap on purpose (the client shares the machine with the server): one pass, no copies. */
