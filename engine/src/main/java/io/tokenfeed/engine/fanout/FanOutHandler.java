@@ -363,7 +363,7 @@ public final class FanOutHandler implements EventHandler<PipelineEvent>
         final ClientChannel channel = session.channel();
         LOG.warn("connection {} ({}): slow consumer, backlog {} bytes ({} unsent), socket last accepted data {} ms ago; closing with 4001",
             channel.connectionId(), channel.remoteAddress(), backlog, channel.unsentBytes(),
-            nowMs - session.writeProgressMs(channel.writtenMessages(), channel.unsentBytes(), nowMs));
+            nowMs - session.lastWriteProgressMs());
         sessionForControl(session.connectionId());
         responder.error(session, ErrorCode.SLOW_CONSUMER, "the connection did not keep up with its updates; resume after retryAfterMs",
             -1, nowMs);

@@ -147,6 +147,12 @@ final class Session
         return lastWriteProgressMs;
     }
 
+    /** When the socket last accepted a message while data was pending (or had nothing pending), as of the last check. */
+    long lastWriteProgressMs()
+    {
+        return lastWriteProgressMs;
+    }
+
     /** Records whether the backlog is within budget at a check; returns when it last was. */
     long withinBudgetMs(final boolean withinBudget, final long nowMs)
     {
