@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
@@ -61,11 +63,13 @@ class ChaosResumeTest
                 subscribers.add(TrackedSubscriber.subscribe(server.port(), mine.stream().distinct().toList()));
             }
             final AtomicBoolean running = new AtomicBoolean(true);
+            // A thread each: the common pool has one worker on two cores and would run the publishers one after another.
+            final ExecutorService publisherThreads = Executors.newFixedThreadPool(PUBLISHERS);
             final List<CompletableFuture<Void>> publishers = new ArrayList<>();
             for (int p = 0; p < PUBLISHERS; p++)
             {
                 final List<String> own = tokens.subList(p * TOKENS_PER_PUBLISHER, (p + 1) * TOKENS_PER_PUBLISHER);
-                publishers.add(CompletableFuture.runAsync(() -> publish(server.port(), own, running)));
+                publishers.add(CompletableFuture.runAsync(() -> publish(server.port(), own, running), publisherThreads));
             }
             int drops = 0;
             try
@@ -90,6 +94,7 @@ class ChaosResumeTest
             {
                 running.set(false);
                 CompletableFuture.allOf(publishers.toArray(new CompletableFuture[0])).get();
+                publisherThreads.shutdown();
             }
 
             for (final TrackedSubscriber subscriber : subscribers)
@@ -105,6 +110,8 @@ class ChaosResumeTest
             assertThat(drops).as("the chaos did drop connections").isGreaterThan(SUBSCRIBERS);
             assertThat(exact + fallbacks).isEqualTo(drops);
             assertThat(exact).as("most resumes inside the window replay exactly").isGreaterThan(drops / 2);
+            assertThat(published.values()).as("every publisher pushed").hasSize(PUBLISHERS * TOKENS_PER_PUBLISHER)
+                .allSatisfy(version -> assertThat(version).isGreaterThan(100L));
         }
     }
 

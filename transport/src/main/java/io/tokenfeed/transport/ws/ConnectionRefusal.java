@@ -34,15 +34,15 @@ final class ConnectionRefusal
     }
 
     /**
-     * Closes the socket once the close frame is out, instead of waiting for the client's close frame (a refused or
-     * departing client may never send one).
+     * Once the close frame is out, drains what the peer still sends until its close frame, then closes the socket
+     * ({@link DrainingCloseListener}); a peer that never answers is cut off by the deadline.
      */
     static final WebSocketCallback<Void> CLOSE_AFTER_SEND = new WebSocketCallback<>()
     {
         @Override
         public void complete(final WebSocketChannel channel, final Void context)
         {
-            IoUtils.safeClose(channel);
+            DrainingCloseListener.drainThenClose(channel);
         }
 
         @Override
