@@ -1,0 +1,95 @@
+package io.tokenfeed.perf;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * One run of the load harness, from {@code --key=value} arguments.
+ *
+ * @param connections       subscriber connections
+ * @param subscriptions     tokens each connection follows
+ * @param tokens            tokens the publisher updates, round-robin
+ * @param rate              updates per second, on a fixed schedule (open loop)
+ * @param batch             updates per {@code token_batch} sent to the ingest endpoint
+ * @param warmupSeconds     published but not recorded
+ * @param seconds           recorded
+ * @param target            {@code host:port} of a running server, or null to start one in this process
+ * @param publisherKey      the ingest API key
+ * @param serverPid         the server's process id, for CPU and RSS (0: this process, when the server is embedded)
+ * @param assertBudget      exit non-zero unless p99 is under {@code p99BudgetMs} with nothing missing, duplicated or gapped
+ * @param p99BudgetMs       the spec budget, 100 ms
+ * @param jsonPath          where to write the JSON report, or null
+ */
+public record HarnessOptions(
+    int connections,
+    int subscriptions,
+    int tokens,
+    int rate,
+    int batch,
+    int warmupSeconds,
+    int seconds,
+    String target,
+    String publisherKey,
+    long serverPid,
+    boolean assertBudget,
+    long p99BudgetMs,
+    String jsonPath)
+{
+    public HarnessOptions
+    {
+        require(connections > 0 && subscriptions > 0 && tokens > 0, "connections, subscriptions and tokens must be > 0");
+        require(subscriptions <= tokens, "subscriptions must be <= tokens");
+        require(rate > 0 && batch > 0 && batch <= 1000, "rate must be > 0 and batch in 1..1000");
+        require(seconds > 0 && warmupSeconds >= 0, "seconds must be > 0");
+    }
+
+    /** The {@code spec} scenario of the specification: 1,000 connections x 100 of 10,000 tokens, each updated every 5 s. */
+    public static HarnessOptions spec()
+    {
+        return new HarnessOptions(1000, 100, 10_000, 2000, 100, 10, 60, null, "perf-harness", 0, false, 100, null);
+    }
+
+    /** Starts from {@link #spec()} and applies {@code --key=value} arguments (and {@code --scenario=spec}). */
+    public static HarnessOptions parse(final String... args)
+    {
+        final Map<String, String> values = new HashMap<>();
+        for (final String arg : args)
+        {
+            require(arg.startsWith("--") && arg.contains("="), "arguments are --key=value, got: " + arg);
+            values.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+        }
+        final String scenario = values.remove("scenario");
+        require(scenario == null || "spec".equals(scenario), "unknown scenario: " + scenario + " (known: spec)");
+        final HarnessOptions d = spec();
+        final HarnessOptions options = new HarnessOptions(
+            intValue(values, "connections", d.connections()),
+            intValue(values, "subscriptions", d.subscriptions()),
+            intValue(values, "tokens", d.tokens()),
+            intValue(values, "rate", d.rate()),
+            intValue(values, "batch", d.batch()),
+            intValue(values, "warmup", d.warmupSeconds()),
+            intValue(values, "seconds", d.seconds()),
+            values.remove("target"),
+            values.containsKey("key") ? values.remove("key") : d.publisherKey(),
+            values.containsKey("server-pid") ? Long.parseLong(values.remove("server-pid")) : 0,
+            values.containsKey("assert") && Boolean.parseBoolean(values.remove("assert")),
+            values.containsKey("p99-budget-ms") ? Long.parseLong(values.remove("p99-budget-ms")) : d.p99BudgetMs(),
+            values.remove("json"));
+        require(values.isEmpty(), "unknown arguments: " + values.keySet());
+        return options;
+    }
+
+    private static int intValue(final Map<String, String> values, final String key, final int fallback)
+    {
+        final String value = values.remove(key);
+        return value == null ? fallback : Integer.parseInt(value);
+    }
+
+    private static void require(final boolean condition, final String message)
+    {
+        if (!condition)
+        {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package io.tokenfeed.perf;
+
+import io.tokenfeed.perf.client.SubscriberLoop;
+import io.tokenfeed.transport.TokenFeedServer;
+import io.tokenfeed.transport.config.ConfigKey;
+import io.tokenfeed.transport.config.TokenFeedConfig;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The end-to-end load harness: N subscriber connections (one selector thread), one publisher feeding the ingest
+ * endpoint on a fixed schedule, every delivery checked and timed from its intended send time. Against a running server
+ * ({@code --target=host:port --key=... --server-pid=...}) or one it starts in this process (no {@code --target}).
+ *
+ * <pre>
+ * java -jar perf/target/tokenfeed-perf.jar --scenario=spec --assert=true --json=spec.json
+ * </pre>
+ */
+public final class LoadHarness
+{
+    /** The harness's token addresses start here (see {@link TokenPlan}). */
+    static final long TOKEN_BASE = 0xfeed_0000_0000L;
+    private static final long SETTLE_NS = 10_000_000_000L;
+
+    private LoadHarness()
+    {
+    }
+
+    public static void main(final String[] args) throws Exception
+    {
+        final HarnessOptions options = HarnessOptions.parse(args);
+        final Report report = run(options);
+        System.out.print(report.text());
+        if (options.jsonPath() != null)
+        {
+            Files.writeString(Path.of(options.jsonPath()), report.json());
+        }
+        final List<String> failures = report.budgetFailures();
+        if (options.assertBudget())
+        {
+            System.out.println(failures.isEmpty() ? "spec budget: PASSED" : "spec budget: FAILED — " + String.join("; ", failures));
+            System.exit(failures.isEmpty() ? 0 : 1);
+        }
+        System.exit(0);
+    }
+
+    public static Report run(final HarnessOptions options) throws IOException
+    {
+        final boolean embedded = options.target() == null;
+        try (TokenFeedServer server = embedded ? TokenFeedServer.start(embeddedConfig(options)) : null)
+        {
+            final InetSocketAddress address = embedded ? new InetSocketAddress("127.0.0.1", server.port()) : parse(options.target());
+            final long pid = embedded ? ProcessHandle.current().pid() : options.serverPid();
+            return run(options, address, embedded, pid);
+        }
+    }
+
+    private static Report run(final HarnessOptions options, final InetSocketAddress address, final boolean embedded, final long pid)
+        throws IOException
+    {
+        final TokenPlan plan = new TokenPlan(options);
+        final int batches = IngestPublisher.batchesFor(options, options.warmupSeconds() + options.seconds());
+        final AtomicLongArray batchSentNs = new AtomicLongArray(batches);
+        final DeliveryRecorder recorder = new DeliveryRecorder(plan, options, batchSentNs);
+        final SubscriberLoop subscribers = SubscriberLoop.open(address, options.connections(), options.subscriptions(), plan, TOKEN_BASE,
+            recorder, 120_000);
+        try (IngestPublisher publisher = new IngestPublisher(address, plan, options, batchSentNs))
+        {
+            final long startNs = System.nanoTime() + 100_000_000L;
+            recorder.start(startNs);
+            final long recordFromNs = startNs + options.warmupSeconds() * 1_000_000_000L;
+            final Thread sampler = Thread.currentThread();
+            final ProcessStats[] cpu = new ProcessStats[2];
+            final Thread cpuSampler = new Thread(() ->
+            {
+                LockSupport.parkNanos(recordFromNs - System.nanoTime());
+                cpu[0] = pid > 0 ? ProcessStats.of(pid) : null;
+            }, "perf-cpu-sampler");
+            cpuSampler.start();
+            final long published = publisher.run(startNs, batches);
+            final ProcessStats end = pid > 0 ? ProcessStats.of(pid) : null;
+            joinQuietly(cpuSampler, sampler);
+            cpu[1] = end;
+            final long expected = recorder.expected(published);
+            final long settleDeadline = System.nanoTime() + SETTLE_NS;
+            while (recorder.deliveries() < expected && System.nanoTime() < settleDeadline)
+            {
+                LockSupport.parkNanos(10_000_000L);
+            }
+            subscribers.close(); // stops its thread: the recorder is then safe to read here
+            recorder.finish(published, options.connections());
+            final double recordedSeconds = (System.nanoTime() - recordFromNs) / 1e9;
+            final long cpuNs = cpu[0] != null && cpu[1] != null ? cpu[1].cpuNs() - cpu[0].cpuNs() : -1;
+            return new Report(options, embedded, published, publisher.accepted(), publisher.refusedBatches(), expected,
+                recorder.deliveries(), Math.min(recordedSeconds, options.seconds()), recorder.corrected(), recorder.uncorrected(),
+                recorder.missing(), recorder.duplicates(), recorder.gaps(), subscribers.errors(), publisher.maxLagNs(), cpuNs,
+                cpu[1] != null ? cpu[1].rssBytes() : -1);
+        }
+        finally
+        {
+            subscribers.close();
+        }
+    }
+
+    /** The embedded server: simulator off, limits sized to the run, the harness's key accepted. */
+    static TokenFeedConfig embeddedConfig(final HarnessOptions options)
+    {
+        final String connections = Integer.toString(options.connections() + 10);
+        return TokenFeedConfig.defaults()
+            .with(ConfigKey.SERVER_HOST, "127.0.0.1")
+            .with(ConfigKey.SERVER_PORT, "0")
+            .with(ConfigKey.SIMULATOR_ENABLED, "false")
+            .with(ConfigKey.AUTH_PUBLISHER_KEYS, options.publisherKey())
+            .with(ConfigKey.LIMITS_MAX_CONNECTIONS, connections)
+            .with(ConfigKey.LIMITS_MAX_CONNECTIONS_PER_IP, connections)
+            .with(ConfigKey.LIMITS_MAX_SUBSCRIPTIONS, Integer.toString(options.subscriptions()))
+            .with(ConfigKey.LIMITS_CLIENT_MESSAGES_PER_SECOND, "10000");
+    }
+
+    private static InetSocketAddress parse(final String target)
+    {
+        final int colon = target.lastIndexOf(':');
+        return new InetSocketAddress(target.substring(0, colon), Integer.parseInt(target.substring(colon + 1)));
+    }
+
+    private static void joinQuietly(final Thread thread, final Thread caller)
+    {
+        try
+        {
+            thread.join();
+        }
+        catch (final InterruptedException ex)
+        {
+            caller.interrupt();
+        }
+    }
+}

@@ -1,0 +1,319 @@
+package io.tokenfeed.perf.client;
+
+import io.tokenfeed.perf.DeliveryRecorder;
+import io.tokenfeed.perf.TokenPlan;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Thousands of subscriber connections driven by one thread and one selector: the harness's own client, light enough to
+ * leave the machine to the server. Each message is scanned in place for its sequence and its entries' token and
+ * version, which go to the {@link DeliveryRecorder} with the time the bytes were read. Server pings are answered.
+ */
+public final class SubscriberLoop implements AutoCloseable
+{
+    private static final byte[] SEQUENCE = JsonScan.ascii("\"sequence\":");
+    private static final byte[] TYPE_UPDATE = JsonScan.ascii("{\"type\":\"token_update\"");
+    private static final byte[] TYPE_BATCH = JsonScan.ascii("{\"type\":\"token_batch\"");
+    private static final byte[] TYPE_SUBSCRIPTION = JsonScan.ascii("{\"type\":\"subscription\"");
+    private static final byte[] TYPE_ERROR = JsonScan.ascii("{\"type\":\"error\"");
+    private static final byte[] ADDRESS = JsonScan.ascii("\"address\":\"0x");
+    private static final byte[] VERSION = JsonScan.ascii("\"version\":");
+    private static final byte[] SNAPSHOT = JsonScan.ascii(",\"snapshot\":true");
+    /** Hex digits of an address above the 16 that hold the harness's token number: zero for its own tokens. */
+    private static final int HIGH_HEX_DIGITS = 24;
+
+    private final Selector selector;
+    private final List<Connection> connections = new ArrayList<>();
+    private final DeliveryRecorder recorder;
+    private final TokenPlan plan;
+    private final long tokenBase;
+    private final AtomicInteger subscribed = new AtomicInteger();
+    private final AtomicInteger errors = new AtomicInteger();
+    private final AtomicInteger closed = new AtomicInteger();
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile String firstError;
+
+    private SubscriberLoop(final DeliveryRecorder recorder, final TokenPlan plan, final long tokenBase) throws IOException
+    {
+        this.selector = Selector.open();
+        this.recorder = recorder;
+        this.plan = plan;
+        this.tokenBase = tokenBase;
+        this.thread = new Thread(this::run, "perf-subscribers");
+    }
+
+    /** Opens and subscribes every connection, then starts reading; returns once all subscriptions are confirmed. */
+    public static SubscriberLoop open(final InetSocketAddress address, final int count, final int subscriptions, final TokenPlan plan,
+        final long tokenBase, final DeliveryRecorder recorder, final long timeoutMs) throws IOException
+    {
+        final SubscriberLoop loop = new SubscriberLoop(recorder, plan, tokenBase);
+        for (int c = 0; c < count; c++)
+        {
+            final ByteBuffer in = ByteBuffer.allocate(64 * 1024);
+            final SocketChannel channel = WsHandshake.connect(address, "/api/v1/ws/token-data", null, in);
+            final StringBuilder request = new StringBuilder("{\"type\":\"subscription\",\"data\":{\"action\":\"subscribe\",\"tokens\":[");
+            for (int j = 0; j < subscriptions; j++)
+            {
+                request.append(j == 0 ? "\"" : ",\"").append(plan.address(plan.token(c, j))).append('"');
+            }
+            final byte[] payload = request.append("]}}").toString().getBytes(StandardCharsets.US_ASCII);
+            final ByteBuffer frame = ClientFrames.frame(ClientFrames.TEXT, payload, payload.length);
+            while (frame.hasRemaining())
+            {
+                channel.write(frame);
+            }
+            channel.configureBlocking(false);
+            final Connection connection = loop.new Connection(c, channel, in.compact());
+            loop.connections.add(connection);
+            channel.register(loop.selector, SelectionKey.OP_READ, connection);
+        }
+        loop.thread.start();
+        final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        while (loop.subscribed.get() < count)
+        {
+            if (System.nanoTime() > deadlineNs || loop.errors.get() > 0)
+            {
+                loop.close();
+                throw new IOException(loop.subscribed.get() + " of " + count + " subscriptions confirmed; first error: " + loop.firstError);
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000L);
+        }
+        return loop;
+    }
+
+    public int errors()
+    {
+        return errors.get();
+    }
+
+    public String firstError()
+    {
+        return firstError;
+    }
+
+    /** Connections the server closed. */
+    public int closedConnections()
+    {
+        return closed.get();
+    }
+
+    private void run()
+    {
+        try
+        {
+            while (running)
+            {
+                selector.select(100);
+                final long receivedNs = System.nanoTime();
+                for (final SelectionKey key : selector.selectedKeys())
+                {
+                    final Connection connection = (Connection)key.attachment();
+                    if (key.isValid() && key.isWritable())
+                    {
+                        connection.flush(key);
+                    }
+                    if (key.isValid() && key.isReadable())
+                    {
+                        connection.read(key, receivedNs);
+                    }
+                }
+                selector.selectedKeys().clear();
+            }
+        }
+        catch (final IOException ex)
+        {
+            firstError = "selector failed: " + ex;
+            errors.incrementAndGet();
+        }
+    }
+
+    /** Stops reading and closes every connection; the recorder is then safe to read. */
+    @Override
+    public void close()
+    {
+        running = false;
+        selector.wakeup();
+        try
+        {
+            thread.join(5000);
+            for (final Connection connection : connections)
+            {
+                connection.channel.close();
+            }
+            selector.close();
+        }
+        catch (final IOException ex)
+        {
+            // closing anyway
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private final class Connection implements ServerFrameReader.Handler
+    {
+        private final int index;
+        private final SocketChannel channel;
+        private final ServerFrameReader frames = new ServerFrameReader();
+        private final ArrayDeque<ByteBuffer> pending = new ArrayDeque<>();
+        private ByteBuffer in;
+        private long receivedNs;
+
+        Connection(final int index, final SocketChannel channel, final ByteBuffer in)
+        {
+            this.index = index;
+            this.channel = channel;
+            this.in = in;
+        }
+
+        void read(final SelectionKey key, final long nowNs) throws IOException
+        {
+            receivedNs = nowNs;
+            final int read;
+            try
+            {
+                read = channel.read(in);
+            }
+            catch (final IOException ex)
+            {
+                lost(key, "read failed: " + ex);
+                return;
+            }
+            if (read < 0)
+            {
+                lost(key, "closed by the server");
+                return;
+            }
+            in.flip();
+            in = frames.read(in, this);
+        }
+
+        @Override
+        public void onFrame(final int opcode, final byte[] bytes, final int offset, final int length)
+        {
+            if (opcode == ClientFrames.TEXT)
+            {
+                onText(bytes, offset, offset + length);
+            }
+            else if (opcode == ClientFrames.PING)
+            {
+                send(ClientFrames.frame(ClientFrames.PONG, java.util.Arrays.copyOfRange(bytes, offset, offset + length), length));
+            }
+        }
+
+        private void onText(final byte[] bytes, final int from, final int end)
+        {
+            final int sequenceAt = JsonScan.after(bytes, from, Math.min(end, from + 64), SEQUENCE);
+            if (sequenceAt > 0)
+            {
+                recorder.onSequence(index, JsonScan.number(bytes, sequenceAt, end));
+            }
+            if (JsonScan.startsWith(bytes, from, end, TYPE_UPDATE) || JsonScan.startsWith(bytes, from, end, TYPE_BATCH))
+            {
+                onEntries(bytes, from, end);
+            }
+            else if (JsonScan.startsWith(bytes, from, end, TYPE_SUBSCRIPTION))
+            {
+                subscribed.incrementAndGet();
+            }
+            else if (JsonScan.startsWith(bytes, from, end, TYPE_ERROR))
+            {
+                if (errors.getAndIncrement() == 0)
+                {
+                    firstError = new String(bytes, from, end - from, StandardCharsets.UTF_8);
+                }
+            }
+        }
+
+        private void onEntries(final byte[] bytes, final int from, final int end)
+        {
+            int at = from;
+            while ((at = JsonScan.after(bytes, at, end, ADDRESS)) > 0)
+            {
+                final int token = token(bytes, at);
+                final int versionAt = JsonScan.after(bytes, at, end, VERSION);
+                final int afterVersion = JsonScan.skipDigits(bytes, versionAt, end);
+                if (!JsonScan.startsWith(bytes, afterVersion, end, SNAPSHOT))
+                {
+                    recorder.onDelivery(index, token, JsonScan.number(bytes, versionAt, end), receivedNs);
+                }
+                at = afterVersion;
+            }
+        }
+
+        /** The harness's token number from a 40-hex-digit address, or -1 for an address it did not publish. */
+        private int token(final byte[] bytes, final int hexAt)
+        {
+            for (int i = 0; i < HIGH_HEX_DIGITS; i++)
+            {
+                if (bytes[hexAt + i] != '0')
+                {
+                    return -1;
+                }
+            }
+            long value = 0;
+            for (int i = HIGH_HEX_DIGITS; i < 40; i++)
+            {
+                value = (value << 4) | Character.digit(bytes[hexAt + i], 16);
+            }
+            final long token = value - tokenBase;
+            return token >= 0 && token < plan.tokenCount() ? (int)token : -1;
+        }
+
+        private void send(final ByteBuffer frame)
+        {
+            pending.add(frame);
+            try
+            {
+                flush(channel.keyFor(selector));
+            }
+            catch (final IOException ex)
+            {
+                lost(channel.keyFor(selector), "write failed: " + ex);
+            }
+        }
+
+        void flush(final SelectionKey key) throws IOException
+        {
+            while (!pending.isEmpty())
+            {
+                final ByteBuffer frame = pending.peek();
+                channel.write(frame);
+                if (frame.hasRemaining())
+                {
+                    key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+                    return;
+                }
+                pending.poll();
+            }
+            key.interestOps(SelectionKey.OP_READ);
+        }
+
+        private void lost(final SelectionKey key, final String why)
+        {
+            if (running)
+            {
+                closed.incrementAndGet();
+                if (errors.getAndIncrement() == 0)
+                {
+                    firstError = "connection " + index + ": " + why;
+                }
+            }
+            key.cancel();
+        }
+    }
+}
