@@ -32,6 +32,8 @@ public final class IngestPublisher implements AutoCloseable
     private final AtomicLong refusedBatches = new AtomicLong();
     private final Thread reader;
     private final ByteBuffer firstBytes;
+    /** What arrived after the greeting (write mode), for the ack reader. */
+    private final ByteBuffer leftover;
     private volatile String firstRefusal;
     private long maxLagNs;
     private long updatesSent;
@@ -44,9 +46,45 @@ public final class IngestPublisher implements AutoCloseable
         this.batchSentNs = batchSentNs;
         this.firstBytes = ByteBuffer.allocate(64 * 1024);
         this.channel = WsHandshake.connect(address, "/api/v1/ws/ingest", "Bearer " + options.publisherKey(), firstBytes);
+        this.leftover = awaitGreeting();
         this.reader = new Thread(this::readAcks, "perf-publisher-acks");
         reader.setDaemon(true);
         reader.start();
+    }
+
+    /** The server may refuse the publisher after the upgrade (no key, no room): say why instead of failing later. */
+    private ByteBuffer awaitGreeting() throws IOException
+    {
+        final String[] greeting = new String[1];
+        final ServerFrameReader frames = new ServerFrameReader();
+        ByteBuffer in = firstBytes;
+        while (true)
+        {
+            in = frames.read(in, (opcode, bytes, offset, length) ->
+            {
+                if (greeting[0] == null && opcode == ClientFrames.TEXT)
+                {
+                    greeting[0] = new String(bytes, offset, length, StandardCharsets.UTF_8);
+                }
+            });
+            if (greeting[0] != null)
+            {
+                break;
+            }
+            if (channel.read(in) < 0)
+            {
+                throw new IOException("the ingest endpoint closed the connection before its greeting");
+            }
+            in.flip();
+        }
+        if (!greeting[0].contains("\"status\":\"connected\""))
+        {
+            final ByteBuffer rest = in.flip();
+            final byte[] more = new byte[rest.remaining()];
+            rest.get(more);
+            throw new IOException("publisher refused: " + greeting[0] + " " + new String(more, StandardCharsets.UTF_8));
+        }
+        return in;
     }
 
     /** Batches needed to publish {@code seconds} of the schedule. */
@@ -116,7 +154,7 @@ public final class IngestPublisher implements AutoCloseable
     private void readAcks()
     {
         final ServerFrameReader frames = new ServerFrameReader();
-        ByteBuffer in = firstBytes.compact();
+        ByteBuffer in = leftover;
         try
         {
             do
