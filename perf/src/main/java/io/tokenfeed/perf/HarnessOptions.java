@@ -1,6 +1,7 @@
 package io.tokenfeed.perf;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,6 +20,8 @@ import java.util.Map;
  * @param assertBudget      exit non-zero unless p99 is under {@code p99BudgetMs} with nothing missing, duplicated or gapped
  * @param p99BudgetMs       the spec budget, 100 ms
  * @param jsonPath          where to write the JSON report, or null
+ * @param scenario          {@code spec}, {@code slow-consumer} (spec plus stalled clients) or {@code stress} (rising rate)
+ * @param stalled           extra connections that subscribe and never read
  */
 public record HarnessOptions(
     int connections,
@@ -33,20 +36,53 @@ public record HarnessOptions(
     long serverPid,
     boolean assertBudget,
     long p99BudgetMs,
-    String jsonPath)
+    String jsonPath,
+    String scenario,
+    int stalled)
 {
+    public static final List<String> SCENARIOS = List.of("spec", "slow-consumer", "stress");
+
     public HarnessOptions
     {
         require(connections > 0 && subscriptions > 0 && tokens > 0, "connections, subscriptions and tokens must be > 0");
         require(subscriptions <= tokens, "subscriptions must be <= tokens");
         require(rate > 0 && batch > 0 && batch <= 1000, "rate must be > 0 and batch in 1..1000");
         require(seconds > 0 && warmupSeconds >= 0, "seconds must be > 0");
+        require(SCENARIOS.contains(scenario), "unknown scenario: " + scenario + " (known: " + SCENARIOS + ")");
+        require(stalled >= 0, "stalled must be >= 0");
     }
+
 
     /** The {@code spec} scenario of the specification: 1,000 connections x 100 of 10,000 tokens, each updated every 5 s. */
     public static HarnessOptions spec()
     {
-        return new HarnessOptions(1000, 100, 10_000, 2000, 100, 10, 60, null, "perf-harness", 0, false, 100, null);
+        return new HarnessOptions(1000, 100, 10_000, 2000, 100, 10, 60, null, "perf-harness", 0, false, 100, null, "spec", 0);
+    }
+
+    /**
+     * A named scenario's defaults: {@code spec}; {@code slow-consumer} adds 10 clients that never read (the healthy
+     * clients' figures should not move); {@code stress} runs 15 s steps from the given rate, doubling, until the budget
+     * fails.
+     */
+    public static HarnessOptions scenario(final String name)
+    {
+        final HarnessOptions s = spec();
+        return switch (name)
+        {
+            case "spec" -> s;
+            case "slow-consumer" -> new HarnessOptions(s.connections, s.subscriptions, s.tokens, s.rate, s.batch, s.warmupSeconds,
+                s.seconds, null, s.publisherKey, 0, false, s.p99BudgetMs, null, name, 10);
+            case "stress" -> new HarnessOptions(s.connections, s.subscriptions, s.tokens, s.rate, s.batch, 3, 15, null, s.publisherKey, 0,
+                false, s.p99BudgetMs, null, name, 0);
+            default -> throw new IllegalArgumentException("unknown scenario: " + name + " (known: " + SCENARIOS + ")");
+        };
+    }
+
+    /** The same run at another rate (a step of the stress scenario). */
+    public HarnessOptions withRate(final int newRate)
+    {
+        return new HarnessOptions(connections, subscriptions, tokens, newRate, batch, warmupSeconds, seconds, target, publisherKey,
+            serverPid, assertBudget, p99BudgetMs, jsonPath, scenario, stalled);
     }
 
     /** Starts from {@link #spec()} and applies {@code --key=value} arguments (and {@code --scenario=spec}). */
@@ -59,8 +95,7 @@ public record HarnessOptions(
             values.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
         }
         final String scenario = values.remove("scenario");
-        require(scenario == null || "spec".equals(scenario), "unknown scenario: " + scenario + " (known: spec)");
-        final HarnessOptions d = spec();
+        final HarnessOptions d = scenario(scenario == null ? "spec" : scenario);
         final HarnessOptions options = new HarnessOptions(
             intValue(values, "connections", d.connections()),
             intValue(values, "subscriptions", d.subscriptions()),
@@ -74,7 +109,9 @@ public record HarnessOptions(
             values.containsKey("server-pid") ? Long.parseLong(values.remove("server-pid")) : 0,
             values.containsKey("assert") && Boolean.parseBoolean(values.remove("assert")),
             values.containsKey("p99-budget-ms") ? Long.parseLong(values.remove("p99-budget-ms")) : d.p99BudgetMs(),
-            values.remove("json"));
+            values.remove("json"),
+            d.scenario(),
+            intValue(values, "stalled", d.stalled()));
         require(values.isEmpty(), "unknown arguments: " + values.keySet());
         return options;
     }

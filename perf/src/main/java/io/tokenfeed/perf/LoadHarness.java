@@ -8,7 +8,9 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 
@@ -26,6 +28,10 @@ public final class LoadHarness
     /** The harness's token addresses start here (see {@link TokenPlan}). */
     static final long TOKEN_BASE = 0xfeed_0000_0000L;
     private static final long SETTLE_NS = 10_000_000_000L;
+    private static final int MAX_STRESS_STEPS = 8;
+    private static final long STRESS_TOKEN_STRIDE = 1L << 32;
+    /** A publisher further behind its schedule than this did not hold the rate. */
+    static final long MAX_PUBLISHER_LAG_NS = 10_000_000L;
 
     private LoadHarness()
     {
@@ -34,6 +40,11 @@ public final class LoadHarness
     public static void main(final String[] args) throws Exception
     {
         final HarnessOptions options = HarnessOptions.parse(args);
+        if ("stress".equals(options.scenario()))
+        {
+            stress(options);
+            System.exit(0);
+        }
         final Report report = run(options);
         System.out.print(report.text());
         if (options.jsonPath() != null)
@@ -56,19 +67,54 @@ public final class LoadHarness
         {
             final InetSocketAddress address = embedded ? new InetSocketAddress("127.0.0.1", server.port()) : parse(options.target());
             final long pid = embedded ? ProcessHandle.current().pid() : options.serverPid();
-            return run(options, address, embedded, pid);
+            return run(options, address, embedded, pid, TOKEN_BASE);
         }
     }
 
-    private static Report run(final HarnessOptions options, final InetSocketAddress address, final boolean embedded, final long pid)
-        throws IOException
+    /**
+     * The stress scenario: runs at the given rate, then twice that, and so on, against one server, until a run fails the
+     * budget or the publisher cannot hold the rate; prints each step and the highest rate that passed.
+     */
+    public static List<Report> stress(final HarnessOptions options) throws IOException
     {
-        final TokenPlan plan = new TokenPlan(options);
+        final boolean embedded = options.target() == null;
+        final List<Report> steps = new ArrayList<>();
+        try (TokenFeedServer server = embedded ? TokenFeedServer.start(embeddedConfig(options)) : null)
+        {
+            final InetSocketAddress address = embedded ? new InetSocketAddress("127.0.0.1", server.port()) : parse(options.target());
+            final long pid = embedded ? ProcessHandle.current().pid() : options.serverPid();
+            Report passed = null;
+            for (int step = 0; step < MAX_STRESS_STEPS; step++)
+            {
+                // Each step its own tokens: the server keeps versions, so a new step must not reuse them.
+                final Report report = run(options.withRate(options.rate() << step), address, embedded, pid,
+                    TOKEN_BASE + (step + 1L) * STRESS_TOKEN_STRIDE);
+                steps.add(report);
+                System.out.print(report.text());
+                System.out.println(report.budgetFailures().isEmpty() ? "step passed" : "step failed: "
+                    + String.join("; ", report.budgetFailures()));
+                if (!report.budgetFailures().isEmpty())
+                {
+                    break;
+                }
+                passed = report;
+            }
+            System.out.println(passed == null ? "stress: no rate passed"
+                : String.format(Locale.ROOT, "stress: highest passing rate %d updates/s = %.0f deliveries/s, p99 %.2f ms",
+                    passed.options().rate(), passed.deliveriesPerSecond(), passed.corrected().getValueAtPercentile(99) / 1000.0));
+        }
+        return steps;
+    }
+
+    private static Report run(final HarnessOptions options, final InetSocketAddress address, final boolean embedded, final long pid,
+        final long tokenBase) throws IOException
+    {
+        final TokenPlan plan = new TokenPlan(options, tokenBase);
         final int batches = IngestPublisher.batchesFor(options, options.warmupSeconds() + options.seconds());
         final AtomicLongArray batchSentNs = new AtomicLongArray(batches);
         final DeliveryRecorder recorder = new DeliveryRecorder(plan, options, batchSentNs);
-        final SubscriberLoop subscribers = SubscriberLoop.open(address, options.connections(), options.subscriptions(), plan, TOKEN_BASE,
-            recorder, 120_000);
+        final SubscriberLoop subscribers = SubscriberLoop.open(address, options.connections(), options.subscriptions(), plan,
+            options.stalled(), recorder, 120_000);
         try (IngestPublisher publisher = new IngestPublisher(address, plan, options, batchSentNs))
         {
             final long startNs = System.nanoTime() + 100_000_000L;
@@ -98,7 +144,8 @@ public final class LoadHarness
             final long cpuNs = cpu[0] != null && cpu[1] != null ? cpu[1].cpuNs() - cpu[0].cpuNs() : -1;
             return new Report(options, embedded, published, publisher.accepted(), publisher.refusedBatches(), expected,
                 recorder.deliveries(), Math.min(recordedSeconds, options.seconds()), recorder.corrected(), recorder.uncorrected(),
-                recorder.missing(), recorder.duplicates(), recorder.gaps(), subscribers.errors(), publisher.maxLagNs(), cpuNs,
+                recorder.missing(), recorder.duplicates(), recorder.gaps(), subscribers.errors(), publisher.maxLagNs(),
+                publisher.heldRate(), cpuNs,
                 cpu[1] != null ? cpu[1].rssBytes() : -1);
         }
         finally
@@ -110,7 +157,7 @@ public final class LoadHarness
     /** The embedded server: simulator off, limits sized to the run, the harness's key accepted. */
     static TokenFeedConfig embeddedConfig(final HarnessOptions options)
     {
-        final String connections = Integer.toString(options.connections() + 10);
+        final String connections = Integer.toString(options.connections() + options.stalled() + 10);
         return TokenFeedConfig.defaults()
             .with(ConfigKey.SERVER_HOST, "127.0.0.1")
             .with(ConfigKey.SERVER_PORT, "0")

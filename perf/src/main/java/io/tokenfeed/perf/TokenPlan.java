@@ -17,15 +17,18 @@ public final class TokenPlan
     private final int[] subscribers;
     private final int subscriptions;
     private final long periodNs;
+    private final long tokenBase;
 
-    public TokenPlan(final HarnessOptions options)
+    /** @param tokenBase the first token's number in its address: runs against one server use disjoint ranges */
+    public TokenPlan(final HarnessOptions options, final long tokenBase)
     {
+        this.tokenBase = tokenBase;
         addresses = new String[options.tokens()];
         subscribers = new int[options.tokens()];
         for (int t = 0; t < addresses.length; t++)
         {
             // Not the simulator's addresses (those are random): the harness publishes only its own tokens.
-            addresses[t] = String.format("0x%040x", 0xfeed_0000_0000L + t);
+            addresses[t] = String.format("0x%040x", tokenBase + t);
             indexByAddress.put(addresses[t], t);
         }
         subscriptions = options.subscriptions();
@@ -37,6 +40,12 @@ public final class TokenPlan
             }
         }
         periodNs = 1_000_000_000L / options.rate();
+    }
+
+    /** The number in the address of token 0; token {@code t}'s address holds {@code tokenBase + t}. */
+    public long tokenBase()
+    {
+        return tokenBase;
     }
 
     public int tokenCount()

@@ -37,7 +37,6 @@ public final class SubscriberLoop implements AutoCloseable
     private final List<Connection> connections = new ArrayList<>();
     private final DeliveryRecorder recorder;
     private final TokenPlan plan;
-    private final long tokenBase;
     private final AtomicInteger subscribed = new AtomicInteger();
     private final AtomicInteger errors = new AtomicInteger();
     private final AtomicInteger closed = new AtomicInteger();
@@ -45,35 +44,36 @@ public final class SubscriberLoop implements AutoCloseable
     private volatile boolean running = true;
     private volatile String firstError;
 
-    private SubscriberLoop(final DeliveryRecorder recorder, final TokenPlan plan, final long tokenBase) throws IOException
+    private final List<SocketChannel> stalled = new ArrayList<>();
+
+    private SubscriberLoop(final DeliveryRecorder recorder, final TokenPlan plan) throws IOException
     {
         this.selector = Selector.open();
         this.recorder = recorder;
         this.plan = plan;
-        this.tokenBase = tokenBase;
         this.thread = new Thread(this::run, "perf-subscribers");
     }
 
-    /** Opens and subscribes every connection, then starts reading; returns once all subscriptions are confirmed. */
+    /**
+     * Opens and subscribes every connection, then starts reading; returns once all subscriptions are confirmed.
+     *
+     * @param stalledCount more connections that subscribe like the first ones and then never read (slow consumers)
+     */
     public static SubscriberLoop open(final InetSocketAddress address, final int count, final int subscriptions, final TokenPlan plan,
-        final long tokenBase, final DeliveryRecorder recorder, final long timeoutMs) throws IOException
+        final int stalledCount, final DeliveryRecorder recorder, final long timeoutMs) throws IOException
     {
-        final SubscriberLoop loop = new SubscriberLoop(recorder, plan, tokenBase);
+        final SubscriberLoop loop = new SubscriberLoop(recorder, plan);
+        for (int s = 0; s < stalledCount; s++)
+        {
+            final SocketChannel channel = WsHandshake.connect(address, "/api/v1/ws/token-data", null, ByteBuffer.allocate(64 * 1024), 4096);
+            subscribe(channel, plan, s % count, subscriptions);
+            loop.stalled.add(channel);
+        }
         for (int c = 0; c < count; c++)
         {
             final ByteBuffer in = ByteBuffer.allocate(64 * 1024);
-            final SocketChannel channel = WsHandshake.connect(address, "/api/v1/ws/token-data", null, in);
-            final StringBuilder request = new StringBuilder("{\"type\":\"subscription\",\"data\":{\"action\":\"subscribe\",\"tokens\":[");
-            for (int j = 0; j < subscriptions; j++)
-            {
-                request.append(j == 0 ? "\"" : ",\"").append(plan.address(plan.token(c, j))).append('"');
-            }
-            final byte[] payload = request.append("]}}").toString().getBytes(StandardCharsets.US_ASCII);
-            final ByteBuffer frame = ClientFrames.frame(ClientFrames.TEXT, payload, payload.length);
-            while (frame.hasRemaining())
-            {
-                channel.write(frame);
-            }
+            final SocketChannel channel = WsHandshake.connect(address, "/api/v1/ws/token-data", null, in, 0);
+            subscribe(channel, plan, c, subscriptions);
             channel.configureBlocking(false);
             final Connection connection = loop.new Connection(c, channel, in.compact());
             loop.connections.add(connection);
@@ -91,6 +91,22 @@ public final class SubscriberLoop implements AutoCloseable
             java.util.concurrent.locks.LockSupport.parkNanos(1_000_000L);
         }
         return loop;
+    }
+
+    private static void subscribe(final SocketChannel channel, final TokenPlan plan, final int connection, final int subscriptions)
+        throws IOException
+    {
+        final StringBuilder request = new StringBuilder("{\"type\":\"subscription\",\"data\":{\"action\":\"subscribe\",\"tokens\":[");
+        for (int j = 0; j < subscriptions; j++)
+        {
+            request.append(j == 0 ? "\"" : ",\"").append(plan.address(plan.token(connection, j))).append('"');
+        }
+        final byte[] payload = request.append("]}}").toString().getBytes(StandardCharsets.US_ASCII);
+        final ByteBuffer frame = ClientFrames.frame(ClientFrames.TEXT, payload, payload.length);
+        while (frame.hasRemaining())
+        {
+            channel.write(frame);
+        }
     }
 
     public int errors()
@@ -151,6 +167,10 @@ public final class SubscriberLoop implements AutoCloseable
             for (final Connection connection : connections)
             {
                 connection.channel.close();
+            }
+            for (final SocketChannel channel : stalled)
+            {
+                channel.close();
             }
             selector.close();
         }
@@ -270,7 +290,7 @@ public final class SubscriberLoop implements AutoCloseable
             {
                 value = (value << 4) | Character.digit(bytes[hexAt + i], 16);
             }
-            final long token = value - tokenBase;
+            final long token = value - plan.tokenBase();
             return token >= 0 && token < plan.tokenCount() ? (int)token : -1;
         }
 

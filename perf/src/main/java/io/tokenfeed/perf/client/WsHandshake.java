@@ -19,11 +19,17 @@ public final class WsHandshake
     /**
      * @param authorization the {@code Authorization} header value, or null
      * @param into          receives any bytes after the headers (the first frames), in read mode
+     * @param receiveBuffer the socket's receive buffer in bytes, 0 for the system's (small: a reader that stalls fills up fast)
      */
     public static SocketChannel connect(final InetSocketAddress address, final String path, final String authorization,
-        final ByteBuffer into) throws IOException
+        final ByteBuffer into, final int receiveBuffer) throws IOException
     {
-        final SocketChannel channel = SocketChannel.open(address);
+        final SocketChannel channel = SocketChannel.open();
+        if (receiveBuffer > 0)
+        {
+            channel.socket().setReceiveBufferSize(receiveBuffer);
+        }
+        channel.connect(address);
         channel.socket().setTcpNoDelay(true);
         final String key = Base64.getEncoder().encodeToString(("tokenfeed-perf-" + System.nanoTime()).substring(0, 16)
             .getBytes(StandardCharsets.US_ASCII));
