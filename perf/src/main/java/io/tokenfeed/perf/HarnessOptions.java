@@ -40,7 +40,7 @@ public record HarnessOptions(
     String scenario,
     int stalled)
 {
-    public static final List<String> SCENARIOS = List.of("spec", "slow-consumer", "stress");
+    public static final List<String> SCENARIOS = List.of("spec", "slow-consumer", "stress", "snapshot-storm", "connections");
 
     public HarnessOptions
     {
@@ -62,7 +62,8 @@ public record HarnessOptions(
     /**
      * A named scenario's defaults: {@code spec}; {@code slow-consumer} adds 10 clients that never read (the healthy
      * clients' figures should not move); {@code stress} runs 15 s steps from the given rate, doubling, until the budget
-     * fails.
+     * fails; {@code snapshot-storm} subscribes every connection at once to tokens that all have state;
+     * {@code connections} opens 10,000 idle connections and reports the server's memory per connection.
      */
     public static HarnessOptions scenario(final String name)
     {
@@ -74,6 +75,10 @@ public record HarnessOptions(
                 s.seconds, null, s.publisherKey, 0, false, s.p99BudgetMs, null, name, 10);
             case "stress" -> new HarnessOptions(s.connections, s.subscriptions, s.tokens, s.rate, s.batch, 3, 15, null, s.publisherKey, 0,
                 false, s.p99BudgetMs, null, name, 0);
+            case "snapshot-storm" -> new HarnessOptions(s.connections, s.subscriptions, s.tokens, s.rate, 1000, 0, 1, null, s.publisherKey,
+                0, false, s.p99BudgetMs, null, name, 0);
+            case "connections" -> new HarnessOptions(10_000, 1, 1, s.rate, s.batch, 0, 1, null, s.publisherKey, 0, false, s.p99BudgetMs,
+                null, name, 0);
             default -> throw new IllegalArgumentException("unknown scenario: " + name + " (known: " + SCENARIOS + ")");
         };
     }

@@ -45,6 +45,11 @@ public final class LoadHarness
             stress(options);
             System.exit(0);
         }
+        if ("snapshot-storm".equals(options.scenario()) || "connections".equals(options.scenario()))
+        {
+            System.out.print(runOther(options));
+            System.exit(0);
+        }
         final Report report = run(options);
         System.out.print(report.text());
         if (options.jsonPath() != null)
@@ -68,6 +73,19 @@ public final class LoadHarness
             final InetSocketAddress address = embedded ? new InetSocketAddress("127.0.0.1", server.port()) : parse(options.target());
             final long pid = embedded ? ProcessHandle.current().pid() : options.serverPid();
             return run(options, address, embedded, pid, TOKEN_BASE);
+        }
+    }
+
+    /** The scenarios that are not a timed stream: {@code snapshot-storm} and {@code connections}. */
+    static String runOther(final HarnessOptions options) throws IOException
+    {
+        final boolean embedded = options.target() == null;
+        try (TokenFeedServer server = embedded ? TokenFeedServer.start(embeddedConfig(options)) : null)
+        {
+            final InetSocketAddress address = embedded ? new InetSocketAddress("127.0.0.1", server.port()) : parse(options.target());
+            final long pid = embedded ? ProcessHandle.current().pid() : options.serverPid();
+            return "snapshot-storm".equals(options.scenario()) ? SnapshotStorm.run(options, address, TOKEN_BASE)
+                : IdleConnections.run(options, address, pid, embedded);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.tokenfeed.perf;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
@@ -23,5 +24,32 @@ class LoadHarnessSmokeTest
         assertThat(report.deliveries()).isEqualTo(5L * 2000 * 200 * 20 / 1000);
         assertThat(report.corrected().getTotalCount()).isPositive();
         assertThat(report.json()).contains("\"budgetPassed\":true");
+    }
+
+    @Test
+    void shouldDeliverEverySnapshotOfAStorm() throws Exception
+    {
+        final String report = LoadHarness.runOther(HarnessOptions.parse("--scenario=snapshot-storm", "--connections=100",
+            "--subscriptions=10", "--tokens=200"));
+
+        assertThat(report).contains("100 of 100 connections got every snapshot").contains("errors 0");
+    }
+
+    @Test
+    void shouldReportMemoryPerIdleConnection() throws Exception
+    {
+        final String report = LoadHarness.runOther(HarnessOptions.parse("--scenario=connections", "--connections=200"));
+
+        assertThat(report).contains("200 idle connections opened").contains("KB per connection");
+    }
+
+    @Test
+    void shouldRefuseUnknownScenariosAndOptions()
+    {
+        assertThatThrownBy(() -> HarnessOptions.parse("--scenario=nope"))
+            .hasMessageContaining("unknown scenario");
+        assertThatThrownBy(() -> HarnessOptions.parse("--conections=5"))
+            .hasMessageContaining("unknown arguments");
+        assertThat(HarnessOptions.parse("--scenario=slow-consumer").stalled()).isEqualTo(10);
     }
 }

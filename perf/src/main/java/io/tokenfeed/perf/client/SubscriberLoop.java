@@ -40,6 +40,9 @@ public final class SubscriberLoop implements AutoCloseable
     private final AtomicInteger subscribed = new AtomicInteger();
     private final AtomicInteger errors = new AtomicInteger();
     private final AtomicInteger closed = new AtomicInteger();
+    private final AtomicInteger snapshotsComplete = new AtomicInteger();
+    private long subscribeStartNs;
+    private long[] snapshotsDoneNs;
     private final Thread thread;
     private volatile boolean running = true;
     private volatile String firstError;
@@ -55,7 +58,8 @@ public final class SubscriberLoop implements AutoCloseable
     }
 
     /**
-     * Opens and subscribes every connection, then starts reading; returns once all subscriptions are confirmed.
+     * Opens every connection, then subscribes them all at once, then starts reading; returns once all subscriptions are
+     * confirmed.
      *
      * @param stalledCount more connections that subscribe like the first ones and then never read (slow consumers)
      */
@@ -69,13 +73,22 @@ public final class SubscriberLoop implements AutoCloseable
             subscribe(channel, plan, s % count, subscriptions);
             loop.stalled.add(channel);
         }
+        final List<ByteBuffer> greetings = new ArrayList<>(count);
+        final List<SocketChannel> channels = new ArrayList<>(count);
         for (int c = 0; c < count; c++)
         {
             final ByteBuffer in = ByteBuffer.allocate(64 * 1024);
-            final SocketChannel channel = WsHandshake.connect(address, "/api/v1/ws/token-data", null, in, 0);
+            channels.add(WsHandshake.connect(address, "/api/v1/ws/token-data", null, in, 0));
+            greetings.add(in);
+        }
+        loop.subscribeStartNs = System.nanoTime();
+        loop.snapshotsDoneNs = new long[count];
+        for (int c = 0; c < count; c++)
+        {
+            final SocketChannel channel = channels.get(c);
             subscribe(channel, plan, c, subscriptions);
             channel.configureBlocking(false);
-            final Connection connection = loop.new Connection(c, channel, in.compact());
+            final Connection connection = loop.new Connection(c, channel, greetings.get(c).compact(), subscriptions);
             loop.connections.add(connection);
             channel.register(loop.selector, SelectionKey.OP_READ, connection);
         }
@@ -107,6 +120,24 @@ public final class SubscriberLoop implements AutoCloseable
         {
             channel.write(frame);
         }
+    }
+
+    /** When the subscriptions started to go out (System.nanoTime()). */
+    public long subscribeStartNs()
+    {
+        return subscribeStartNs;
+    }
+
+    /** Connections that have received a snapshot of every token they subscribed to. */
+    public int snapshotsComplete()
+    {
+        return snapshotsComplete.get();
+    }
+
+    /** When each connection's last snapshot arrived (0: not yet); read after {@link #close()}. */
+    public long[] snapshotsDoneNs()
+    {
+        return snapshotsDoneNs;
     }
 
     public int errors()
@@ -190,14 +221,17 @@ public final class SubscriberLoop implements AutoCloseable
         private final SocketChannel channel;
         private final ServerFrameReader frames = new ServerFrameReader();
         private final ArrayDeque<ByteBuffer> pending = new ArrayDeque<>();
+        private final int subscriptions;
         private ByteBuffer in;
         private long receivedNs;
+        private int snapshots;
 
-        Connection(final int index, final SocketChannel channel, final ByteBuffer in)
+        Connection(final int index, final SocketChannel channel, final ByteBuffer in, final int subscriptions)
         {
             this.index = index;
             this.channel = channel;
             this.in = in;
+            this.subscriptions = subscriptions;
         }
 
         void read(final SelectionKey key, final long nowNs) throws IOException
@@ -270,6 +304,11 @@ public final class SubscriberLoop implements AutoCloseable
                 if (!JsonScan.startsWith(bytes, afterVersion, end, SNAPSHOT))
                 {
                     recorder.onDelivery(index, token, JsonScan.number(bytes, versionAt, end), receivedNs);
+                }
+                else if (++snapshots == subscriptions)
+                {
+                    snapshotsDoneNs[index] = receivedNs;
+                    snapshotsComplete.incrementAndGet();
                 }
                 at = afterVersion;
             }
