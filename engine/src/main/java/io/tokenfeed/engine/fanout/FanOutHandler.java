@@ -15,6 +15,7 @@ import com.lmax.disruptor.ExceptionHandler;
 import java.util.Arrays;
 import java.util.Queue;
 import java.util.function.Consumer;
+import org.agrona.collections.IntArrayList;
 import org.agrona.collections.IntHashSet;
 import org.agrona.collections.MutableLong;
 import org.agrona.concurrent.EpochClock;
@@ -53,8 +54,9 @@ public final class FanOutHandler implements EventHandler<PipelineEvent>
     private final Queue<Integer> deferredCloses;
     private final long heartbeatIntervalMs;
     private final IntHashSet closedBeforeOpened = new IntHashSet();
-    /** Tokens marked pending since the last flush. */
-    private final IntHashSet tokensInBatch = new IntHashSet();
+    /** Tokens marked pending since the last flush: a flag per token id plus their list, so clearing costs what was set. */
+    private final boolean[] pendingSinceFlush;
+    private final IntArrayList tokensSinceFlush = new IntArrayList();
     private final ExceptionHandler<PipelineEvent> exceptionHandler;
     private final int retainCapacity;
     private final DetachedSessions detached;
@@ -91,6 +93,7 @@ public final class FanOutHandler implements EventHandler<PipelineEvent>
         this.deferredCloses = deferredCloses;
         this.heartbeatIntervalMs = config.heartbeatIntervalMs();
         this.retainCapacity = config.delivery().resumeBufferBytes();
+        this.pendingSinceFlush = new boolean[config.maxTokens()];
         this.detached = new DetachedSessions(config.resumeWindowMs(), config.delivery().maxDetachedSessions());
         this.resumption = new SessionResumption(sessions, detached, subscriptions, interest, tokens, deliveries, responder);
         this.backpressure = new Backpressure(config.delivery());
@@ -174,13 +177,14 @@ public final class FanOutHandler implements EventHandler<PipelineEvent>
     private void onUpdate(final PipelineEvent event)
     {
         final int tokenId = event.tokenId();
-        if (!tokensInBatch.add(tokenId))
+        if (pendingSinceFlush[tokenId])
         {
             // The same token again before the flush: send the pending version first, so a connection that keeps up
             // gets every version; only held-back or detached sessions conflate (they stay pending).
             flushDirty();
-            tokensInBatch.add(tokenId);
         }
+        pendingSinceFlush[tokenId] = true;
+        tokensSinceFlush.addInt(tokenId);
         final boolean firstState = !store.isKnown(tokenId);
         store.put(tokenId, event.encodedBuffer(), 0, event.encodedLength(), event.enqueuedNs());
         if (firstState && !interest.isEmpty())
@@ -407,7 +411,11 @@ public final class FanOutHandler implements EventHandler<PipelineEvent>
 
     private void flushDirty()
     {
-        tokensInBatch.clear();
+        for (int i = 0, size = tokensSinceFlush.size(); i < size; i++)
+        {
+            pendingSinceFlush[tokensSinceFlush.getInt(i)] = false;
+        }
+        tokensSinceFlush.clear();
         if (dirtyCount == 0)
         {
             return;
