@@ -70,10 +70,12 @@ final class SnapshotStorm
         final double stormMs = (lastNs - subscribers.subscribeStartNs()) / 1e6;
         final String text = String.format(Locale.ROOT, "snapshot storm — %d connections x %d of %d tokens subscribed at once: %d of %d "
                 + "connections got every snapshot; the last arrived %.1f ms after the first subscription was sent (target 100 ms)%n"
-                + "per connection, subscription sent to last snapshot: p50=%.1f ms p99=%.1f ms max=%.1f ms; errors %d%n",
+                + "per connection, subscription sent to last snapshot: p50=%.1f ms p99=%.1f ms max=%.1f ms; errors %d; the harness took "
+                + "%.1f ms to write all subscriptions before reading%n",
             options.connections(), options.subscriptions(), options.tokens(), complete, options.connections(), stormMs,
             perConnection.getValueAtPercentile(50) / 1000.0, perConnection.getValueAtPercentile(99) / 1000.0,
-            perConnection.getMaxValue() / 1000.0, subscribers.errors());
+            perConnection.getMaxValue() / 1000.0, subscribers.errors(),
+            (subscribers.subscriptionsSentNs() - subscribers.subscribeStartNs()) / 1e6);
         if (options.jsonPath() != null)
         {
             java.nio.file.Files.writeString(java.nio.file.Path.of(options.jsonPath()), String.format(Locale.ROOT,

@@ -42,6 +42,7 @@ public final class SubscriberLoop implements AutoCloseable
     private final AtomicInteger closed = new AtomicInteger();
     private final AtomicInteger snapshotsComplete = new AtomicInteger();
     private long subscribeStartNs;
+    private long subscriptionsSentNs;
     private long[] snapshotsDoneNs;
     private final Thread thread;
     private volatile boolean running = true;
@@ -70,7 +71,7 @@ public final class SubscriberLoop implements AutoCloseable
         for (int s = 0; s < stalledCount; s++)
         {
             final SocketChannel channel = WsHandshake.connect(address, "/api/v1/ws/token-data", null, ByteBuffer.allocate(64 * 1024), 4096);
-            subscribe(channel, plan, s % count, subscriptions);
+            write(channel, subscription(plan, s % count, subscriptions));
             loop.stalled.add(channel);
         }
         final List<ByteBuffer> greetings = new ArrayList<>(count);
@@ -81,17 +82,24 @@ public final class SubscriberLoop implements AutoCloseable
             channels.add(WsHandshake.connect(address, "/api/v1/ws/token-data", null, in, 0));
             greetings.add(in);
         }
+        // Frames built first, so "at once" means only the writes: the storm is timed from the first one.
+        final List<ByteBuffer> requests = new ArrayList<>(count);
+        for (int c = 0; c < count; c++)
+        {
+            requests.add(subscription(plan, c, subscriptions));
+        }
         loop.subscribeStartNs = System.nanoTime();
         loop.snapshotsDoneNs = new long[count];
         for (int c = 0; c < count; c++)
         {
             final SocketChannel channel = channels.get(c);
-            subscribe(channel, plan, c, subscriptions);
+            write(channel, requests.get(c));
             channel.configureBlocking(false);
             final Connection connection = loop.new Connection(c, channel, greetings.get(c).compact(), subscriptions);
             loop.connections.add(connection);
             channel.register(loop.selector, SelectionKey.OP_READ, connection);
         }
+        loop.subscriptionsSentNs = System.nanoTime();
         loop.thread.start();
         final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
         while (loop.subscribed.get() < count)
@@ -106,8 +114,7 @@ public final class SubscriberLoop implements AutoCloseable
         return loop;
     }
 
-    private static void subscribe(final SocketChannel channel, final TokenPlan plan, final int connection, final int subscriptions)
-        throws IOException
+    private static ByteBuffer subscription(final TokenPlan plan, final int connection, final int subscriptions)
     {
         final StringBuilder request = new StringBuilder("{\"type\":\"subscription\",\"data\":{\"action\":\"subscribe\",\"tokens\":[");
         for (int j = 0; j < subscriptions; j++)
@@ -115,7 +122,11 @@ public final class SubscriberLoop implements AutoCloseable
             request.append(j == 0 ? "\"" : ",\"").append(plan.address(plan.token(connection, j))).append('"');
         }
         final byte[] payload = request.append("]}}").toString().getBytes(StandardCharsets.US_ASCII);
-        final ByteBuffer frame = ClientFrames.frame(ClientFrames.TEXT, payload, payload.length);
+        return ClientFrames.frame(ClientFrames.TEXT, payload, payload.length);
+    }
+
+    private static void write(final SocketChannel channel, final ByteBuffer frame) throws IOException
+    {
         while (frame.hasRemaining())
         {
             channel.write(frame);
@@ -126,6 +137,12 @@ public final class SubscriberLoop implements AutoCloseable
     public long subscribeStartNs()
     {
         return subscribeStartNs;
+    }
+
+    /** When the last subscription had been written and reading started. */
+    public long subscriptionsSentNs()
+    {
+        return subscriptionsSentNs;
     }
 
     /** Connections that have received a snapshot of every token they subscribed to. */
