@@ -20,6 +20,7 @@ import java.util.Map;
  * @param assertBudget      exit non-zero unless p99 is under {@code p99BudgetMs} with nothing missing, duplicated or gapped
  * @param p99BudgetMs       the spec budget, 100 ms
  * @param jsonPath          where to write the JSON report, or null
+ * @param htmlPath          where to write the HDR percentile plot (HTML with inline SVG), or null
  * @param scenario          {@code spec}, {@code slow-consumer} (spec plus stalled clients) or {@code stress} (rising rate)
  * @param stalled           extra connections that subscribe and never read
  */
@@ -37,6 +38,7 @@ public record HarnessOptions(
     boolean assertBudget,
     long p99BudgetMs,
     String jsonPath,
+    String htmlPath,
     String scenario,
     int stalled)
 {
@@ -56,7 +58,7 @@ public record HarnessOptions(
     /** The {@code spec} scenario of the specification: 1,000 connections x 100 of 10,000 tokens, each updated every 5 s. */
     public static HarnessOptions spec()
     {
-        return new HarnessOptions(1000, 100, 10_000, 2000, 100, 10, 60, null, "perf-harness", 0, false, 100, null, "spec", 0);
+        return new HarnessOptions(1000, 100, 10_000, 2000, 100, 10, 60, null, "perf-harness", 0, false, 100, null, null, "spec", 0);
     }
 
     /**
@@ -72,13 +74,13 @@ public record HarnessOptions(
         {
             case "spec" -> s;
             case "slow-consumer" -> new HarnessOptions(s.connections, s.subscriptions, s.tokens, s.rate, s.batch, s.warmupSeconds,
-                s.seconds, null, s.publisherKey, 0, false, s.p99BudgetMs, null, name, 10);
+                s.seconds, null, s.publisherKey, 0, false, s.p99BudgetMs, null, null, name, 10);
             case "stress" -> new HarnessOptions(s.connections, s.subscriptions, s.tokens, s.rate, s.batch, 3, 15, null, s.publisherKey, 0,
-                false, s.p99BudgetMs, null, name, 0);
+                false, s.p99BudgetMs, null, null, name, 0);
             case "snapshot-storm" -> new HarnessOptions(s.connections, s.subscriptions, s.tokens, s.rate, 1000, 0, 1, null, s.publisherKey,
-                0, false, s.p99BudgetMs, null, name, 0);
+                0, false, s.p99BudgetMs, null, null, name, 0);
             case "connections" -> new HarnessOptions(10_000, 1, 1, s.rate, s.batch, 0, 1, null, s.publisherKey, 0, false, s.p99BudgetMs,
-                null, name, 0);
+                null, null, name, 0);
             default -> throw new IllegalArgumentException("unknown scenario: " + name + " (known: " + SCENARIOS + ")");
         };
     }
@@ -87,7 +89,7 @@ public record HarnessOptions(
     public HarnessOptions withRate(final int newRate)
     {
         return new HarnessOptions(connections, subscriptions, tokens, newRate, batch, warmupSeconds, seconds, target, publisherKey,
-            serverPid, assertBudget, p99BudgetMs, jsonPath, scenario, stalled);
+            serverPid, assertBudget, p99BudgetMs, jsonPath, htmlPath, scenario, stalled);
     }
 
     /** Starts from {@link #spec()} and applies {@code --key=value} arguments (and {@code --scenario=spec}). */
@@ -115,6 +117,7 @@ public record HarnessOptions(
             values.containsKey("assert") && Boolean.parseBoolean(values.remove("assert")),
             values.containsKey("p99-budget-ms") ? Long.parseLong(values.remove("p99-budget-ms")) : d.p99BudgetMs(),
             values.remove("json"),
+            values.remove("html"),
             d.scenario(),
             intValue(values, "stalled", d.stalled()));
         require(values.isEmpty(), "unknown arguments: " + values.keySet());

@@ -56,6 +56,11 @@ public final class LoadHarness
         {
             Files.writeString(Path.of(options.jsonPath()), report.json());
         }
+        if (options.htmlPath() != null)
+        {
+            Files.writeString(Path.of(options.htmlPath()), PercentilePlot.html("tokenfeed " + options.scenario() + ": "
+                + options.connections() + " connections, " + options.rate() + " updates/s", report.corrected(), report.uncorrected()));
+        }
         final List<String> failures = report.budgetFailures();
         if (options.assertBudget())
         {
@@ -139,15 +144,18 @@ public final class LoadHarness
             recorder.start(startNs);
             final long recordFromNs = startNs + options.warmupSeconds() * 1_000_000_000L;
             final Thread sampler = Thread.currentThread();
-            final ProcessStats[] cpu = new ProcessStats[2];
+            final ProcessStats[] cpu = new ProcessStats[4];
+            final long self = ProcessHandle.current().pid();
             final Thread cpuSampler = new Thread(() ->
             {
                 LockSupport.parkNanos(recordFromNs - System.nanoTime());
                 cpu[0] = pid > 0 ? ProcessStats.of(pid) : null;
+                cpu[2] = ProcessStats.of(self);
             }, "perf-cpu-sampler");
             cpuSampler.start();
             final long published = publisher.run(startNs, batches);
             final ProcessStats end = pid > 0 ? ProcessStats.of(pid) : null;
+            cpu[3] = ProcessStats.of(self);
             joinQuietly(cpuSampler, sampler);
             cpu[1] = end;
             final long expected = recorder.expected(published);
@@ -160,10 +168,11 @@ public final class LoadHarness
             recorder.finish(published, options.connections());
             final double recordedSeconds = (System.nanoTime() - recordFromNs) / 1e9;
             final long cpuNs = cpu[0] != null && cpu[1] != null ? cpu[1].cpuNs() - cpu[0].cpuNs() : -1;
+            final long harnessCpuNs = cpu[2] != null && cpu[3] != null && !embedded ? cpu[3].cpuNs() - cpu[2].cpuNs() : -1;
             return new Report(options, embedded, published, publisher.accepted(), publisher.refusedBatches(), expected,
                 recorder.deliveries(), Math.min(recordedSeconds, options.seconds()), recorder.corrected(), recorder.uncorrected(),
                 recorder.missing(), recorder.duplicates(), recorder.gaps(), subscribers.errors(), publisher.maxLagNs(),
-                publisher.heldRate(), cpuNs,
+                publisher.heldRate(), cpuNs, harnessCpuNs,
                 cpu[1] != null ? cpu[1].rssBytes() : -1);
         }
         finally

@@ -10,6 +10,7 @@ import org.HdrHistogram.Histogram;
  *
  * @param serverCpuNs   CPU time of the server process over the recorded seconds (embedded: harness included), or -1
  * @param serverRssBytes resident memory of the server process at the end, or -1
+ * @param harnessCpuNs  CPU time of the harness (the load generator) over the same seconds, or -1 when embedded
  */
 public record Report(
     HarnessOptions options,
@@ -29,6 +30,7 @@ public record Report(
     long publisherMaxLagNs,
     boolean publisherHeldRate,
     long serverCpuNs,
+    long harnessCpuNs,
     long serverRssBytes)
 {
     private static final double[] PERCENTILES = {50, 90, 99, 99.9};
@@ -90,6 +92,11 @@ public record Report(
                 serverCpuNs / 1e9 / recordedSeconds, serverCpuNs / 1000.0 / Math.max(1, corrected.getTotalCount()),
                 embedded ? " (server and harness share the process)" : "", serverRssBytes / (1024 * 1024)));
         }
+        if (harnessCpuNs >= 0)
+        {
+            out.append(String.format(Locale.ROOT, "harness (load generator) CPU %.2f cores on the same machine%n",
+                harnessCpuNs / 1e9 / recordedSeconds));
+        }
         return out.toString();
     }
 
@@ -109,7 +116,8 @@ public record Report(
             .append(",\"missing\":").append(missing).append(",\"duplicates\":").append(duplicates).append(",\"gaps\":").append(gaps)
             .append(",\"connectionErrors\":").append(connectionErrors).append(",\"publisherMaxLagUs\":").append(publisherMaxLagNs / 1000)
             .append(",\"publisherHeldRate\":").append(publisherHeldRate)
-            .append(",\"serverCpuNs\":").append(serverCpuNs).append(",\"serverRssBytes\":").append(serverRssBytes)
+            .append(",\"serverCpuNs\":").append(serverCpuNs).append(",\"harnessCpuNs\":").append(harnessCpuNs)
+            .append(",\"serverRssBytes\":").append(serverRssBytes)
             .append(",\"budgetPassed\":").append(budgetFailures().isEmpty());
         return out.append('}').toString();
     }
