@@ -1,37 +1,25 @@
 package io.tokenfeed.engine;
 
-import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.EpochClock;
 
 /**
  * Publishes a timer tick on the ring every {@code tickIntervalMs}, so deadlines (idle heartbeats) run on the fan-out
  * thread that owns the sessions: time is an event, like everything else the stage reacts to.
  */
-final class TickAgent implements Agent
+final class TickAgent extends PeriodicAgent
 {
     private final EngineIngress ingress;
-    private final EpochClock clock;
-    private final long tickIntervalMs;
-    private long nextTickMs;
 
     TickAgent(final EngineIngress ingress, final EpochClock clock, final long tickIntervalMs)
     {
+        super(clock, tickIntervalMs, true);
         this.ingress = ingress;
-        this.clock = clock;
-        this.tickIntervalMs = tickIntervalMs;
     }
 
     @Override
-    public int doWork()
+    protected void onInterval(final long nowMs)
     {
-        final long nowMs = clock.time();
-        if (nowMs < nextTickMs)
-        {
-            return 0;
-        }
-        nextTickMs = nowMs + tickIntervalMs;
         ingress.tick();
-        return 1;
     }
 
     @Override

@@ -1,6 +1,6 @@
 package io.tokenfeed.engine.fanout;
 
-import org.agrona.concurrent.Agent;
+import io.tokenfeed.engine.PeriodicAgent;
 import org.agrona.concurrent.EpochClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,14 +9,11 @@ import org.slf4j.LoggerFactory;
  * Logs what the delivery guarantees did over the last interval — resumes, slow consumers, conflation — and what they
  * hold (resume buffers, detached sessions), once per interval and only when there is something to say.
  */
-public final class DeliveryLogAgent implements Agent
+public final class DeliveryLogAgent extends PeriodicAgent
 {
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryLogAgent.class);
 
     private final DeliveryStats stats;
-    private final EpochClock clock;
-    private final long intervalMs;
-    private long nextLogMs;
     private long replayed;
     private long unavailable;
     private long slow;
@@ -25,26 +22,13 @@ public final class DeliveryLogAgent implements Agent
 
     public DeliveryLogAgent(final DeliveryStats stats, final EpochClock clock, final long intervalMs)
     {
+        super(clock, intervalMs, false);
         this.stats = stats;
-        this.clock = clock;
-        this.intervalMs = intervalMs;
     }
 
     @Override
-    public void onStart()
+    protected void onInterval(final long nowMs)
     {
-        nextLogMs = clock.time() + intervalMs;
-    }
-
-    @Override
-    public int doWork()
-    {
-        final long nowMs = clock.time();
-        if (nowMs < nextLogMs)
-        {
-            return 0;
-        }
-        nextLogMs = nowMs + intervalMs;
         final long newReplayed = stats.resumesReplayed() - replayed;
         final long newUnavailable = stats.resumesUnavailable() - unavailable;
         final long newSlow = stats.slowConsumers() - slow;
@@ -60,10 +44,9 @@ public final class DeliveryLogAgent implements Agent
         {
             LOG.info("delivery in the last {} s: resumes {} replayed / {} unavailable, {} slow consumers closed, {} updates conflated, "
                     + "{} detached sessions expired; now {} detached, {} held back, resume buffers {} KiB used of {} KiB held",
-                intervalMs / 1000, newReplayed, newUnavailable, newSlow, newConflated, newExpired, stats.detachedSessions(),
+                intervalMs() / 1000, newReplayed, newUnavailable, newSlow, newConflated, newExpired, stats.detachedSessions(),
                 stats.heldSessions(), stats.retainedBytes() / 1024, stats.retainedCapacityBytes() / 1024);
         }
-        return 1;
     }
 
     @Override
