@@ -42,7 +42,7 @@ public record HarnessOptions(
     String scenario,
     int stalled)
 {
-    public static final List<String> SCENARIOS = List.of("spec", "slow-consumer", "stress", "snapshot-storm", "connections");
+    public static final List<String> SCENARIOS = List.of("spec", "slow-consumer", "stress", "snapshot-storm", "connections", "compare");
 
     public HarnessOptions
     {
@@ -65,7 +65,8 @@ public record HarnessOptions(
      * A named scenario's defaults: {@code spec}; {@code slow-consumer} adds 10 clients that never read (the healthy
      * clients' figures should not move); {@code stress} runs 15 s steps from the given rate, doubling, until the budget
      * fails; {@code snapshot-storm} subscribes every connection at once to tokens that all have state;
-     * {@code connections} opens 10,000 idle connections and reports the server's memory per connection.
+     * {@code connections} opens 10,000 idle connections and reports the server's memory per connection; {@code compare}
+     * runs the spec load against tokenfeed and both baselines, each in its own process, in one invocation.
      */
     public static HarnessOptions scenario(final String name)
     {
@@ -73,6 +74,8 @@ public record HarnessOptions(
         return switch (name)
         {
             case "spec" -> s;
+            case "compare" -> new HarnessOptions(s.connections, s.subscriptions, s.tokens, s.rate, s.batch, s.warmupSeconds, s.seconds,
+                null, s.publisherKey, 0, false, s.p99BudgetMs, null, null, name, 0);
             case "slow-consumer" -> new HarnessOptions(s.connections, s.subscriptions, s.tokens, s.rate, s.batch, s.warmupSeconds,
                 s.seconds, null, s.publisherKey, 0, false, s.p99BudgetMs, null, null, name, 10);
             case "stress" -> new HarnessOptions(s.connections, s.subscriptions, s.tokens, s.rate, s.batch, 3, 15, null, s.publisherKey, 0,

@@ -45,6 +45,11 @@ public final class LoadHarness
             stress(options);
             System.exit(0);
         }
+        if ("compare".equals(options.scenario()))
+        {
+            System.out.print(Comparison.run(options));
+            System.exit(0);
+        }
         if ("snapshot-storm".equals(options.scenario()) || "connections".equals(options.scenario()))
         {
             System.out.print(runOther(options));
@@ -79,6 +84,12 @@ public final class LoadHarness
             final long pid = embedded ? ProcessHandle.current().pid() : options.serverPid();
             return run(options, address, embedded, pid, TOKEN_BASE);
         }
+    }
+
+    /** One stream run against a server already listening (another process, {@code pid} for its CPU and memory). */
+    static Report runAgainst(final HarnessOptions options, final InetSocketAddress address, final long pid) throws IOException
+    {
+        return run(options, address, false, pid, TOKEN_BASE);
     }
 
     /** The scenarios that are not a timed stream: {@code snapshot-storm} and {@code connections}. */
