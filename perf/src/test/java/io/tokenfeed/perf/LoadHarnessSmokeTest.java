@@ -51,5 +51,7 @@ class LoadHarnessSmokeTest
         assertThatThrownBy(() -> HarnessOptions.parse("--conections=5"))
             .hasMessageContaining("unknown arguments");
         assertThat(HarnessOptions.parse("--scenario=slow-consumer").stalled()).isEqualTo(10);
+        assertThat(HarnessOptions.parse("--scenario=compare", "--rate=8000").rate()).isEqualTo(8000);
+        assertThat(HarnessOptions.parse("--scenario=stress").seconds()).isEqualTo(15);
     }
 }
