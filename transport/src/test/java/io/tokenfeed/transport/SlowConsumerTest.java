@@ -25,13 +25,14 @@ import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
 /**
  * One client stops reading while 100 healthy clients receive a steady stream: the stalled one is held back and
  * conflated, then told {@code SLOW_CONSUMER} and closed with 4001; the healthy ones receive every version of every
- * token, and their end-to-end p99 stays within 2x of the same run without the stalled client.
+ * token, in sequence. Their latency with and without the stalled client is compared in the perf module
+ * ({@code SlowConsumerLatencyTest}), with the harness's light client: 100 JDK clients in this JVM put their p99
+ * anywhere between 20 and 180 ms from one run to the next, with or without a stalled client.
  */
 class SlowConsumerTest
 {
@@ -39,34 +40,19 @@ class SlowConsumerTest
     private static final int TOKENS = 50;
     private static final int ROUNDS = 60;
     private static final long ROUND_INTERVAL_NS = 50_000_000L;
-    /**
-     * Ages of 100 in-process clients on a shared 2-core machine vary by tens of milliseconds from run to run (GC, JIT,
-     * scheduling): below this a difference is noise. A fan-out that waited on the stalled socket would hold the
-     * healthy clients back for the whole slow-consumer timeout (1 s), far above it.
-     */
-    private static final long NOISE_FLOOR_MS = 50;
 
     private final List<String> tokens = IntStream.rangeClosed(1, TOKENS).mapToObj(TestServers::evm).toList();
 
     @Test
     void shouldConflateThenCloseAStalledClientWhileHealthyClientsReceiveEveryUpdate() throws Exception
     {
-        final long baselineP99;
-        try (TokenFeedServer server = TestServers.start("delivery.slow-consumer-timeout-ms", "1000"))
-        {
-            streamToHealthyClients(server); // warm-up: the first stream of a fresh JVM measures the JIT, not the server
-        }
-        try (TokenFeedServer server = TestServers.start("delivery.slow-consumer-timeout-ms", "1000"))
-        {
-            baselineP99 = streamToHealthyClients(server);
-        }
         try (TokenFeedServer server = TestServers.start("delivery.slow-consumer-timeout-ms", "1000");
              RawWebSocket stalled = new RawWebSocket(server.port(), "/api/v1/ws/token-data", 4096))
         {
             assertThat(decode(stalled.next())).isInstanceOf(ConnectionMessage.class);
             stalled.sendText(subscribeJson());
             assertThat(decode(stalled.next())).isInstanceOf(SubscriptionResponse.class);
-            final long withStalledP99 = streamToHealthyClients(server);
+            streamToHealthyClients(server);
 
             // The kernel's socket buffers took what was sent so far; as the stream goes on, data backs up in the server,
             // which holds the connection back (conflating) instead of queueing more, until the timeout closes it.
@@ -84,13 +70,11 @@ class SlowConsumerTest
             assertThat(stats.slowConsumers()).isEqualTo(1);
             assertThat(stats.conflatedUpdates()).as("the stalled client's updates were conflated").isPositive();
             assertStalledClientEndsWithSlowConsumer(stalled, (long)TOKENS * round);
-            assertThat(withStalledP99).as("healthy p99 with a stalled client (baseline %d ms)", baselineP99)
-                .isLessThanOrEqualTo(Math.max(2 * baselineP99, baselineP99 + NOISE_FLOOR_MS));
         }
     }
 
-    /** @return the healthy clients' p99 age (ms) of token data, from its publication to its arrival. */
-    private long streamToHealthyClients(final TokenFeedServer server)
+    /** Every healthy client receives every version of every token, in sequence. */
+    private void streamToHealthyClients(final TokenFeedServer server)
     {
         final List<WsTestClient> clients = new ArrayList<>();
         try
@@ -107,12 +91,10 @@ class SlowConsumerTest
                 client.until(m -> m instanceof SubscriptionResponse);
             }
             publishRounds(server.engine());
-            final Histogram ages = new Histogram(3);
             for (final WsTestClient client : clients)
             {
-                assertEveryVersionArrived(client, ages);
+                assertEveryVersionArrived(client);
             }
-            return ages.getValueAtPercentile(99);
         }
         finally
         {
@@ -146,7 +128,7 @@ class SlowConsumerTest
         }
     }
 
-    private static void assertEveryVersionArrived(final WsTestClient client, final Histogram ages)
+    private static void assertEveryVersionArrived(final WsTestClient client)
     {
         final Map<String, Long> versions = new HashMap<>();
         long lastSequence = -1;
@@ -162,7 +144,6 @@ class SlowConsumerTest
                 final long previous = versions.getOrDefault(data.address(), 0L);
                 assertThat(data.version()).as("every version of %s, in order", data.address()).isEqualTo(previous + 1);
                 versions.put(data.address(), data.version());
-                ages.recordValue(Math.max(0, received.receivedMs() - data.updatedAt()));
                 if (data.version() == ROUNDS)
                 {
                     complete++;
