@@ -12,9 +12,7 @@ import io.tokenfeed.protocol.ErrorMessage;
 import io.tokenfeed.protocol.JsonCodec;
 import io.tokenfeed.protocol.Message;
 import io.tokenfeed.protocol.SubscriptionResponse;
-import io.tokenfeed.protocol.TokenBatchMessage;
 import io.tokenfeed.protocol.TokenData;
-import io.tokenfeed.protocol.TokenUpdateMessage;
 import io.tokenfeed.protocol.Volume;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -139,7 +137,7 @@ class SlowConsumerTest
             final Message message = received.message();
             assertThat(lastSequence < 0 || message.sequence() == lastSequence + 1).as("contiguous: %s", received.raw()).isTrue();
             lastSequence = message.sequence();
-            for (final TokenData data : entries(message))
+            for (final TokenData data : TrackedSubscriber.entries(message))
             {
                 final long previous = versions.getOrDefault(data.address(), 0L);
                 assertThat(data.version()).as("every version of %s, in order", data.address()).isEqualTo(previous + 1);
@@ -168,7 +166,7 @@ class SlowConsumerTest
             final Message message = decode(frame);
             assertThat(message.sequence()).isEqualTo(lastSequence + 1);
             lastSequence = message.sequence();
-            tokenEntries += entries(message).size();
+            tokenEntries += TrackedSubscriber.entries(message).size();
             if (message instanceof ErrorMessage error)
             {
                 assertThat(error.code()).isEqualTo(ErrorCode.SLOW_CONSUMER);
@@ -176,15 +174,6 @@ class SlowConsumerTest
             }
         }
         assertThat(tokenEntries).as("fewer entries than published: conflated").isLessThan(published);
-    }
-
-    private static List<TokenData> entries(final Message message)
-    {
-        if (message instanceof TokenUpdateMessage update)
-        {
-            return List.of(update.data());
-        }
-        return message instanceof TokenBatchMessage batch ? batch.updates() : List.of();
     }
 
     private static Message decode(final RawWebSocket.Frame frame)
