@@ -36,9 +36,10 @@ final class Comparison
             new String[] {"naive", "io.tokenfeed.perf.baseline.NaiveFanOutServer", Integer.toString(PORT)},
             new String[] {"raw NIO floor", "io.tokenfeed.perf.baseline.RawNioFloorServer", Integer.toString(PORT)});
         final List<Report> reports = new ArrayList<>();
-        for (final String[] server : servers)
+        for (int i = 0; i < servers.size(); i++)
         {
-            final Process process = start(server);
+            final String[] server = servers.get(i);
+            final Process process = start(server, i == 0 ? options.profilePath() : null);
             try
             {
                 final Report report = LoadHarness.runAgainst(options, new InetSocketAddress("127.0.0.1", PORT), process.pid());
@@ -71,10 +72,16 @@ final class Comparison
         return report.serverCpuNs() / 1000.0 / Math.max(1, report.corrected().getTotalCount());
     }
 
-    private static Process start(final String[] server) throws IOException
+    /** @param profilePath where the server's flame graph goes when it exits, or null for no profile */
+    private static Process start(final String[] server, final String profilePath) throws IOException
     {
         final List<String> command = new ArrayList<>(List.of(System.getProperty("java.home") + File.separator + "bin" + File.separator
-            + "java", "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED", "-cp", ownJar(), server[1]));
+            + "java", "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED"));
+        if (profilePath != null)
+        {
+            command.add(CpuProfile.agentOption(profilePath));
+        }
+        command.addAll(List.of("-cp", ownJar(), server[1]));
         command.addAll(List.of(server).subList(2, server.length));
         final Process process = new ProcessBuilder(command).redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();

@@ -61,7 +61,7 @@ public final class DeliveryRecorder
     /** One live (not snapshot) entry of a token update received on {@code connection}. */
     public void onDelivery(final int connection, final int token, final long version, final long receivedNs)
     {
-        final int slot = slot(connection, token);
+        final int slot = plan.slot(connection, token);
         if (slot < 0)
         {
             foreign++;
@@ -130,12 +130,6 @@ public final class DeliveryRecorder
             expected += versionsPublished(t, updates) * plan.subscribers(t);
         }
         return expected;
-    }
-
-    private int slot(final int connection, final int token)
-    {
-        final long offset = ((token - (long)connection * subscriptions) % plan.tokenCount() + plan.tokenCount()) % plan.tokenCount();
-        return offset < subscriptions ? connection * subscriptions + (int)offset : -1;
     }
 
     public Histogram corrected()

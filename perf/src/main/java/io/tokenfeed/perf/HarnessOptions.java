@@ -23,6 +23,14 @@ import java.util.Map;
  * @param htmlPath          where to write the HDR percentile plot (HTML with inline SVG), or null
  * @param scenario          {@code spec}, {@code slow-consumer} (spec plus stalled clients) or {@code stress} (rising rate)
  * @param stalled           extra connections that subscribe and never read
+ * @param distribution      how connections pick their tokens: {@code uniform} (every token followed by the same number of
+ *                          connections) or {@code zipf} (token of rank r followed with probability proportional to
+ *                          1/r^s: a few hot tokens followed by most connections, as on a real market)
+ * @param zipfExponent      s of the Zipf distribution
+ * @param ackEvery          each connection acknowledges after this many messages, as the SDK does (0: never; the server then
+ *                          keeps up to {@code delivery.resume-buffer-bytes} per session for a replay)
+ * @param profilePath       where to write an async-profiler CPU flame graph (HTML) of the server over the recorded
+ *                          seconds, or null
  */
 public record HarnessOptions(
     int connections,
@@ -40,8 +48,13 @@ public record HarnessOptions(
     String jsonPath,
     String htmlPath,
     String scenario,
-    int stalled)
+    int stalled,
+    String distribution,
+    double zipfExponent,
+    int ackEvery,
+    String profilePath)
 {
+    public static final List<String> DISTRIBUTIONS = List.of("uniform", "zipf");
     public static final List<String> SCENARIOS = List.of("spec", "slow-consumer", "stress", "snapshot-storm", "connections", "compare");
 
     public HarnessOptions
@@ -52,13 +65,19 @@ public record HarnessOptions(
         require(seconds > 0 && warmupSeconds >= 0, "seconds must be > 0");
         require(SCENARIOS.contains(scenario), "unknown scenario: " + scenario + " (known: " + SCENARIOS + ")");
         require(stalled >= 0, "stalled must be >= 0");
+        require(DISTRIBUTIONS.contains(distribution), "unknown distribution: " + distribution + " (known: " + DISTRIBUTIONS + ")");
+        require(zipfExponent > 0, "zipf-exponent must be > 0");
+        require(ackEvery >= 0, "ack-every must be >= 0");
+        require(profilePath == null || target == null, "--profile profiles a server the harness runs (no --target); start an external "
+            + "server with the -agentpath option of docs/performance.md instead");
     }
 
 
     /** The {@code spec} scenario of the specification: 1,000 connections x 100 of 10,000 tokens, each updated every 5 s. */
     public static HarnessOptions spec()
     {
-        return new HarnessOptions(1000, 100, 10_000, 2000, 100, 10, 60, null, "perf-harness", 0, false, 100, null, null, "spec", 0);
+        return new HarnessOptions(1000, 100, 10_000, 2000, 100, 10, 60, null, "perf-harness", 0, false, 100, null, null, "spec", 0,
+            "uniform", 1.0, 100, null);
     }
 
     /**
@@ -74,25 +93,35 @@ public record HarnessOptions(
         return switch (name)
         {
             case "spec" -> s;
-            case "compare" -> new HarnessOptions(s.connections, s.subscriptions, s.tokens, s.rate, s.batch, s.warmupSeconds, s.seconds,
-                null, s.publisherKey, 0, false, s.p99BudgetMs, null, null, name, 0);
-            case "slow-consumer" -> new HarnessOptions(s.connections, s.subscriptions, s.tokens, s.rate, s.batch, s.warmupSeconds,
-                s.seconds, null, s.publisherKey, 0, false, s.p99BudgetMs, null, null, name, 10);
-            case "stress" -> new HarnessOptions(s.connections, s.subscriptions, s.tokens, s.rate, s.batch, 3, 15, null, s.publisherKey, 0,
-                false, s.p99BudgetMs, null, null, name, 0);
-            case "snapshot-storm" -> new HarnessOptions(s.connections, s.subscriptions, s.tokens, s.rate, 1000, 0, 1, null, s.publisherKey,
-                0, false, s.p99BudgetMs, null, null, name, 0);
-            case "connections" -> new HarnessOptions(10_000, 1, 1, s.rate, s.batch, 0, 1, null, s.publisherKey, 0, false, s.p99BudgetMs,
-                null, null, name, 0);
+            case "compare" -> s.variant(name, s.connections, s.subscriptions, s.batch, s.warmupSeconds, s.seconds, 0);
+            case "slow-consumer" -> s.variant(name, s.connections, s.subscriptions, s.batch, s.warmupSeconds, s.seconds, 10);
+            case "stress" -> s.variant(name, s.connections, s.subscriptions, s.batch, 3, 15, 0);
+            case "snapshot-storm" -> s.variant(name, s.connections, s.subscriptions, 1000, 0, 1, 0);
+            case "connections" -> s.variant(name, 10_000, 1, s.batch, 0, 1, 0).withTokens(1);
             default -> throw new IllegalArgumentException("unknown scenario: " + name + " (known: " + SCENARIOS + ")");
         };
+    }
+
+    private HarnessOptions variant(final String name, final int newConnections, final int newSubscriptions, final int newBatch,
+        final int newWarmupSeconds, final int newSeconds, final int newStalled)
+    {
+        return new HarnessOptions(newConnections, newSubscriptions, tokens, rate, newBatch, newWarmupSeconds, newSeconds, null,
+            publisherKey, 0, false, p99BudgetMs, null, null, name, newStalled, distribution, zipfExponent, ackEvery, null);
+    }
+
+    private HarnessOptions withTokens(final int newTokens)
+    {
+        return new HarnessOptions(connections, subscriptions, newTokens, rate, batch, warmupSeconds, seconds, target, publisherKey,
+            serverPid, assertBudget, p99BudgetMs, jsonPath, htmlPath, scenario, stalled, distribution, zipfExponent, ackEvery,
+            profilePath);
     }
 
     /** The same run at another rate (a step of the stress scenario). */
     public HarnessOptions withRate(final int newRate)
     {
         return new HarnessOptions(connections, subscriptions, tokens, newRate, batch, warmupSeconds, seconds, target, publisherKey,
-            serverPid, assertBudget, p99BudgetMs, jsonPath, htmlPath, scenario, stalled);
+            serverPid, assertBudget, p99BudgetMs, jsonPath, htmlPath, scenario, stalled, distribution, zipfExponent, ackEvery,
+            profilePath);
     }
 
     /** Starts from {@link #spec()} and applies {@code --key=value} arguments (and {@code --scenario=spec}). */
@@ -122,7 +151,11 @@ public record HarnessOptions(
             values.remove("json"),
             values.remove("html"),
             d.scenario(),
-            intValue(values, "stalled", d.stalled()));
+            intValue(values, "stalled", d.stalled()),
+            values.containsKey("distribution") ? values.remove("distribution") : d.distribution(),
+            values.containsKey("zipf-exponent") ? Double.parseDouble(values.remove("zipf-exponent")) : d.zipfExponent(),
+            intValue(values, "ack-every", d.ackEvery()),
+            values.remove("profile"));
         require(values.isEmpty(), "unknown arguments: " + values.keySet());
         return options;
     }

@@ -148,7 +148,7 @@ public final class LoadHarness
         final AtomicLongArray batchSentNs = new AtomicLongArray(batches);
         final DeliveryRecorder recorder = new DeliveryRecorder(plan, options, batchSentNs);
         final SubscriberLoop subscribers = SubscriberLoop.open(address, options.connections(), options.subscriptions(), plan,
-            options.stalled(), recorder, 120_000);
+            options.stalled(), options.ackEvery(), recorder, 120_000);
         try (IngestPublisher publisher = new IngestPublisher(address, plan, options, batchSentNs))
         {
             final long startNs = System.nanoTime() + 100_000_000L;
@@ -156,12 +156,14 @@ public final class LoadHarness
             final long recordFromNs = startNs + options.warmupSeconds() * 1_000_000_000L;
             final Thread sampler = Thread.currentThread();
             final ProcessStats[] cpu = new ProcessStats[4];
+            final CpuProfile[] profile = new CpuProfile[1];
             final long self = ProcessHandle.current().pid();
             final Thread cpuSampler = new Thread(() ->
             {
                 LockSupport.parkNanos(recordFromNs - System.nanoTime());
                 cpu[0] = pid > 0 ? ProcessStats.of(pid) : null;
                 cpu[2] = ProcessStats.of(self);
+                profile[0] = embedded && options.profilePath() != null ? CpuProfile.start(options.profilePath()) : null;
             }, "perf-cpu-sampler");
             cpuSampler.start();
             final long published = publisher.run(startNs, batches);
@@ -169,6 +171,10 @@ public final class LoadHarness
             cpu[3] = ProcessStats.of(self);
             joinQuietly(cpuSampler, sampler);
             cpu[1] = end;
+            if (profile[0] != null)
+            {
+                profile[0].close();
+            }
             final long expected = recorder.expected(published);
             final long settleDeadline = System.nanoTime() + SETTLE_NS;
             while (recorder.deliveries() < expected && System.nanoTime() < settleDeadline)
@@ -184,7 +190,7 @@ public final class LoadHarness
                 recorder.deliveries(), Math.min(recordedSeconds, options.seconds()), recorder.corrected(), recorder.uncorrected(),
                 recorder.missing(), recorder.duplicates(), recorder.gaps(), subscribers.errors(), publisher.maxLagNs(),
                 publisher.heldRate(), cpuNs, harnessCpuNs,
-                cpu[1] != null ? cpu[1].rssBytes() : -1);
+                cpu[1] != null ? cpu[1].rssBytes() : -1, HeapUsage.of(pid));
         }
         finally
         {

@@ -11,6 +11,7 @@ import org.HdrHistogram.Histogram;
  * @param serverCpuNs   CPU time of the server process over the recorded seconds (embedded: harness included), or -1
  * @param serverRssBytes resident memory of the server process at the end, or -1
  * @param harnessCpuNs  CPU time of the harness (the load generator) over the same seconds, or -1 when embedded
+ * @param serverHeap    the server's Java heap at the end of the run (-1 when it could not be read)
  */
 public record Report(
     HarnessOptions options,
@@ -31,7 +32,8 @@ public record Report(
     boolean publisherHeldRate,
     long serverCpuNs,
     long harnessCpuNs,
-    long serverRssBytes)
+    long serverRssBytes,
+    HeapUsage serverHeap)
 {
     private static final double[] PERCENTILES = {50, 90, 99, 99.9};
 
@@ -73,8 +75,9 @@ public record Report(
     {
         final StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "tokenfeed load harness, scenario %s — %d connections x %d subscriptions of %d tokens, "
-                + "%d updates/s in batches of %d, %d s recorded after %d s warm-up (%s server)%s%n", options.scenario(),
-            options.connections(), options.subscriptions(), options.tokens(), options.rate(), options.batch(), options.seconds(),
+                + "%s, %d updates/s in batches of %d, %d s recorded after %d s warm-up (%s server)%s%n", options.scenario(),
+            options.connections(), options.subscriptions(), options.tokens(), distribution(), options.rate(), options.batch(),
+            options.seconds(),
             options.warmupSeconds(), embedded ? "embedded" : "external",
             options.stalled() > 0 ? "; plus " + options.stalled() + " clients that never read" : ""));
         out.append(String.format(Locale.ROOT, "published %d updates (%d accepted, %d batches refused); deliveries %d of %d expected; "
@@ -88,9 +91,10 @@ public record Report(
             publisherHeldRate ? "" : "  WARNING: over 1 % of batches left more than 10 ms late: the target rate was not held"));
         if (serverCpuNs >= 0)
         {
-            out.append(String.format(Locale.ROOT, "server CPU %.2f cores, %.2f us per delivery%s; RSS %d MB%n",
-                serverCpuNs / 1e9 / recordedSeconds, serverCpuNs / 1000.0 / Math.max(1, corrected.getTotalCount()),
-                embedded ? " (server and harness share the process)" : "", serverRssBytes / (1024 * 1024)));
+            out.append(String.format(Locale.ROOT, "server CPU %.2f cores, %.2f us per delivery%s; RSS %d MB; heap used %d MB of %d MB"
+                    + " committed%n", serverCpuNs / 1e9 / recordedSeconds, serverCpuNs / 1000.0 / Math.max(1, corrected.getTotalCount()),
+                embedded ? " (server and harness share the process)" : "", serverRssBytes / (1024 * 1024),
+                serverHeap.usedBytes() / (1024 * 1024), serverHeap.committedBytes() / (1024 * 1024)));
         }
         if (harnessCpuNs >= 0)
         {
@@ -105,7 +109,8 @@ public record Report(
         final StringBuilder out = new StringBuilder("{");
         out.append("\"scenario\":\"").append(options.scenario()).append("\",\"stalled\":").append(options.stalled())
             .append(",\"connections\":").append(options.connections()).append(",\"subscriptions\":").append(options.subscriptions())
-            .append(",\"tokens\":").append(options.tokens()).append(",\"rate\":").append(options.rate())
+            .append(",\"tokens\":").append(options.tokens()).append(",\"distribution\":\"").append(distribution()).append('"')
+            .append(",\"rate\":").append(options.rate())
             .append(",\"batch\":").append(options.batch()).append(",\"seconds\":").append(options.seconds())
             .append(",\"embedded\":").append(embedded).append(",\"updatesPublished\":").append(updatesPublished)
             .append(",\"updatesAccepted\":").append(updatesAccepted).append(",\"refusedBatches\":").append(refusedBatches)
@@ -118,8 +123,15 @@ public record Report(
             .append(",\"publisherHeldRate\":").append(publisherHeldRate)
             .append(",\"serverCpuNs\":").append(serverCpuNs).append(",\"harnessCpuNs\":").append(harnessCpuNs)
             .append(",\"serverRssBytes\":").append(serverRssBytes)
+            .append(",\"serverHeapUsedBytes\":").append(serverHeap.usedBytes())
+            .append(",\"serverHeapCommittedBytes\":").append(serverHeap.committedBytes())
             .append(",\"budgetPassed\":").append(budgetFailures().isEmpty());
         return out.append('}').toString();
+    }
+
+    private String distribution()
+    {
+        return "zipf".equals(options.distribution()) ? "zipf s=" + options.zipfExponent() : options.distribution();
     }
 
     private static String percentiles(final Histogram h)

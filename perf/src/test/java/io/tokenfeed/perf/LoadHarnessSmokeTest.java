@@ -27,12 +27,28 @@ class LoadHarnessSmokeTest
     }
 
     @Test
+    void shouldCountEveryDeliveryWhenSubscriptionsFollowZipf() throws Exception
+    {
+        final HarnessOptions options = HarnessOptions.parse("--connections=100", "--subscriptions=20", "--tokens=500", "--rate=1000",
+            "--batch=50", "--warmup=1", "--seconds=3", "--distribution=zipf", "--zipf-exponent=1.2");
+
+        final Report report = LoadHarness.run(options);
+
+        assertThat(report.budgetFailures()).as(report.text()).isEmpty();
+        assertThat(report.deliveries()).isEqualTo(report.expectedDeliveries());
+        assertThat(report.json()).contains("\"distribution\":\"zipf s=1.2\"");
+        assertThat(report.serverHeap().usedBytes()).as("the embedded server's heap is this process's").isPositive();
+    }
+
+    @Test
     void shouldDeliverEverySnapshotOfAStorm() throws Exception
     {
         final String report = LoadHarness.runOther(HarnessOptions.parse("--scenario=snapshot-storm", "--connections=100",
             "--subscriptions=10", "--tokens=200"));
 
-        assertThat(report).contains("100 of 100 connections got every snapshot").contains("errors 0");
+        assertThat(report).contains("round 1 (cold server): 100 of 100 connections got every snapshot")
+            .contains("round 3 (warm server): 100 of 100 connections got every snapshot");
+        assertThat(report.split("errors 0;", -1)).as(report).hasSize(4);
     }
 
     @Test

@@ -213,6 +213,10 @@ public final class RawNioFloorServer
             if (subscriber)
             {
                 int at = JsonScan.after(bytes, from, end, TOKENS);
+                if (at <= 0)
+                {
+                    return; // an ack: the floor keeps nothing for a replay
+                }
                 while (at > 0 && at < end && bytes[at] != ']')
                 {
                     final int close = at + 1 + indexOf(bytes, at + 1, end, (byte)'"');

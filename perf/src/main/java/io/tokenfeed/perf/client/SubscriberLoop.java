@@ -37,6 +37,7 @@ public final class SubscriberLoop implements AutoCloseable
     private final List<Connection> connections = new ArrayList<>();
     private final DeliveryRecorder recorder;
     private final TokenPlan plan;
+    private final int ackEvery;
     private final AtomicInteger subscribed = new AtomicInteger();
     private final AtomicInteger errors = new AtomicInteger();
     private final AtomicInteger closed = new AtomicInteger();
@@ -50,8 +51,9 @@ public final class SubscriberLoop implements AutoCloseable
 
     private final List<SocketChannel> stalled = new ArrayList<>();
 
-    private SubscriberLoop(final DeliveryRecorder recorder, final TokenPlan plan) throws IOException
+    private SubscriberLoop(final DeliveryRecorder recorder, final TokenPlan plan, final int ackEvery) throws IOException
     {
+        this.ackEvery = ackEvery;
         this.selector = Selector.open();
         this.recorder = recorder;
         this.plan = plan;
@@ -63,11 +65,12 @@ public final class SubscriberLoop implements AutoCloseable
      * confirmed.
      *
      * @param stalledCount more connections that subscribe like the first ones and then never read (slow consumers)
+     * @param ackEvery     each reading connection acknowledges after this many messages (0: never)
      */
     public static SubscriberLoop open(final InetSocketAddress address, final int count, final int subscriptions, final TokenPlan plan,
-        final int stalledCount, final DeliveryRecorder recorder, final long timeoutMs) throws IOException
+        final int stalledCount, final int ackEvery, final DeliveryRecorder recorder, final long timeoutMs) throws IOException
     {
-        final SubscriberLoop loop = new SubscriberLoop(recorder, plan);
+        final SubscriberLoop loop = new SubscriberLoop(recorder, plan, ackEvery);
         for (int s = 0; s < stalledCount; s++)
         {
             final SocketChannel channel = WsHandshake.connect(address, "/api/v1/ws/token-data", null, ByteBuffer.allocate(64 * 1024), 4096);
@@ -242,6 +245,7 @@ public final class SubscriberLoop implements AutoCloseable
         private ByteBuffer in;
         private long receivedNs;
         private int snapshots;
+        private long acked;
 
         Connection(final int index, final SocketChannel channel, final ByteBuffer in, final int subscriptions)
         {
@@ -291,7 +295,15 @@ public final class SubscriberLoop implements AutoCloseable
             final int sequenceAt = JsonScan.after(bytes, from, Math.min(end, from + 64), SEQUENCE);
             if (sequenceAt > 0)
             {
-                recorder.onSequence(index, JsonScan.number(bytes, sequenceAt, end));
+                final long sequence = JsonScan.number(bytes, sequenceAt, end);
+                recorder.onSequence(index, sequence);
+                if (ackEvery > 0 && sequence - acked >= ackEvery)
+                {
+                    acked = sequence;
+                    final byte[] ack = ("{\"type\":\"ack\",\"data\":{\"sequence\":" + sequence + "}}")
+                        .getBytes(StandardCharsets.US_ASCII);
+                    send(ClientFrames.frame(ClientFrames.TEXT, ack, ack.length));
+                }
             }
             if (JsonScan.startsWith(bytes, from, end, TYPE_UPDATE) || JsonScan.startsWith(bytes, from, end, TYPE_BATCH))
             {
