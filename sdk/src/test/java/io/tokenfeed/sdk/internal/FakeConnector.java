@@ -1,0 +1,32 @@
+package io.tokenfeed.sdk.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** Opens nothing: records each attempt and hands out a {@link FakeLink}; the test plays the server's part. */
+final class FakeConnector implements Connector
+{
+    final List<FakeLink> links = new ArrayList<>();
+    final List<Long> attemptsAtNs = new ArrayList<>();
+    private final ManualClock clock;
+
+    FakeConnector(final ManualClock clock)
+    {
+        this.clock = clock;
+    }
+
+    @Override
+    public Link connect(final long linkId, final ConnectSpec spec, final Consumer<Inbound> sink)
+    {
+        final FakeLink link = new FakeLink(linkId);
+        links.add(link);
+        attemptsAtNs.add(clock.nanoTime());
+        return link;
+    }
+
+    FakeLink current()
+    {
+        return links.get(links.size() - 1);
+    }
+}
