@@ -49,8 +49,11 @@ public final class ClientLoop implements Consumer<Inbound>
      */
     public void start(final ConnectionManager connectionManager, final Listeners clientListeners)
     {
-        this.manager = connectionManager;
-        this.listeners = clientListeners;
+        synchronized (this)
+        {
+            this.manager = connectionManager;
+            this.listeners = clientListeners;
+        }
         thread.start();
     }
 
@@ -69,7 +72,7 @@ public final class ClientLoop implements Consumer<Inbound>
      */
     public synchronized boolean execute(final Runnable command)
     {
-        if (!accepting)
+        if (!accepting || (manager != null && manager.isEnding()))
         {
             return false;
         }

@@ -88,6 +88,14 @@ public final class ConnectionManager
     }
 
     /**
+     * @return true once a final state is being entered; readable from any thread
+     */
+    public boolean isEnding()
+    {
+        return tracker.isEnding();
+    }
+
+    /**
      * @return true once {@link ConnectionState#FAILED} or {@link ConnectionState#CLOSED}
      */
     public boolean isTerminal()
@@ -432,6 +440,10 @@ public final class ConnectionManager
         if (next == state)
         {
             return;
+        }
+        if (next.isTerminal())
+        {
+            tracker.ending();
         }
         final StateChange change = new StateChange(state, next, reason);
         state = next;

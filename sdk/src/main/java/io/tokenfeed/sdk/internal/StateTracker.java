@@ -9,6 +9,7 @@ import io.tokenfeed.sdk.ConnectionState;
 public final class StateTracker
 {
     private volatile ConnectionState state;
+    private volatile boolean ending;
 
     /**
      * @return the current state; null before the client thread has started
@@ -16,6 +17,23 @@ public final class StateTracker
     public ConnectionState state()
     {
         return state;
+    }
+
+    /**
+     * Marks that the client thread is entering a final state, before its listeners hear of it: from then on no command
+     * is accepted, so a caller that has seen {@code FAILED} or {@code CLOSED} can never have a request silently queued.
+     */
+    void ending()
+    {
+        ending = true;
+    }
+
+    /**
+     * @return true once the client has begun entering a final state
+     */
+    boolean isEnding()
+    {
+        return ending;
     }
 
     /**
