@@ -19,7 +19,9 @@ public record EngineConfig(
     long simulatorIntervalMs,
     long simulatorSeed,
     long latencyLogIntervalMs,
-    DeliveryLimits delivery)
+    DeliveryLimits delivery,
+    long latencyBudgetMs,
+    long latencyWindowMs)
 {
     /** Smallest {@code limits.max-message-bytes} that still fits one token update with its envelope. */
     public static final int MIN_MESSAGE_BYTES = 4096;
@@ -39,33 +41,46 @@ public record EngineConfig(
         require(simulatorIntervalMs > 0, "simulator.interval-ms must be > 0");
         require(latencyLogIntervalMs > 0, "latency log interval must be > 0");
         require(delivery != null, "delivery limits are required");
+        require(latencyBudgetMs > 0, "monitoring.latency-budget-ms must be > 0");
+        require(latencyWindowMs >= 1000, "monitoring.latency-window-ms must be >= 1000");
     }
 
     /** Defaults of protocol.md section 8, for tests and embedding. */
     public static EngineConfig defaults()
     {
         return new EngineConfig(16384, WaitStrategyKind.BLOCKING, 262144, 100, 1000, 1048576, 15000, 60000, "dev",
-            true, 1000, 5000, 42, 60000, DeliveryLimits.defaults());
+            true, 1000, 5000, 42, 60000, DeliveryLimits.defaults(), 100, 10_000);
     }
 
     public EngineConfig withSimulator(final boolean enabled, final int tokens, final long intervalMs)
     {
         return new EngineConfig(ringSize, waitStrategy, maxTokens, maxSubscriptions, maxBatchTokens, maxMessageBytes,
-            heartbeatIntervalMs, resumeWindowMs, serverVersion, enabled, tokens, intervalMs, simulatorSeed, latencyLogIntervalMs, delivery);
+            heartbeatIntervalMs, resumeWindowMs, serverVersion, enabled, tokens, intervalMs, simulatorSeed, latencyLogIntervalMs, delivery,
+            latencyBudgetMs, latencyWindowMs);
     }
 
     public EngineConfig withLimits(final int maxSubscriptions, final int maxBatchTokens, final int maxMessageBytes)
     {
         return new EngineConfig(ringSize, waitStrategy, maxTokens, maxSubscriptions, maxBatchTokens, maxMessageBytes,
             heartbeatIntervalMs, resumeWindowMs, serverVersion, simulatorEnabled, simulatorTokens, simulatorIntervalMs,
-            simulatorSeed, latencyLogIntervalMs, delivery);
+            simulatorSeed, latencyLogIntervalMs, delivery,
+            latencyBudgetMs, latencyWindowMs);
     }
 
     public EngineConfig withDelivery(final long resumeWindowMs, final DeliveryLimits delivery)
     {
         return new EngineConfig(ringSize, waitStrategy, maxTokens, maxSubscriptions, maxBatchTokens, maxMessageBytes,
             heartbeatIntervalMs, resumeWindowMs, serverVersion, simulatorEnabled, simulatorTokens, simulatorIntervalMs,
-            simulatorSeed, latencyLogIntervalMs, delivery);
+            simulatorSeed, latencyLogIntervalMs, delivery,
+            latencyBudgetMs, latencyWindowMs);
+    }
+
+    /** The latency budget (p99 over a sliding window) that readiness enforces. */
+    public EngineConfig withLatencyBudget(final long budgetMs, final long windowMs)
+    {
+        return new EngineConfig(ringSize, waitStrategy, maxTokens, maxSubscriptions, maxBatchTokens, maxMessageBytes,
+            heartbeatIntervalMs, resumeWindowMs, serverVersion, simulatorEnabled, simulatorTokens, simulatorIntervalMs,
+            simulatorSeed, latencyLogIntervalMs, delivery, budgetMs, windowMs);
     }
 
     private static void require(final boolean condition, final String message)

@@ -10,6 +10,7 @@ import io.tokenfeed.engine.encode.EncodeHandler;
 import io.tokenfeed.engine.fanout.DeliveryLogAgent;
 import io.tokenfeed.engine.fanout.DeliveryStats;
 import io.tokenfeed.engine.fanout.FanOutHandler;
+import io.tokenfeed.engine.latency.LatencyBudget;
 import io.tokenfeed.engine.latency.LatencyLogAgent;
 import io.tokenfeed.engine.latency.LatencyTracker;
 import io.tokenfeed.engine.ring.PipelineEvent;
@@ -44,7 +45,8 @@ public final class TokenFeedEngine implements AutoCloseable
     private final EpochClock clock;
     private final NanoClock nanoClock;
     private final TokenRegistry tokens;
-    private final LatencyTracker latency = new LatencyTracker();
+    private final LatencyTracker latency;
+    private final LatencyBudget latencyBudget;
     private final PipelineExceptionHandler exceptionHandler = new PipelineExceptionHandler();
     private final Disruptor<PipelineEvent> disruptor;
     private final ApplyHandler apply;
@@ -62,6 +64,8 @@ public final class TokenFeedEngine implements AutoCloseable
         this.clock = clock;
         this.nanoClock = nanoClock;
         this.tokens = new TokenRegistry(config.maxTokens());
+        this.latency = new LatencyTracker(clock, config.latencyWindowMs());
+        this.latencyBudget = new LatencyBudget(latency, clock, config.latencyBudgetMs());
         final ManyToOneConcurrentLinkedQueue<Integer> deferredCloses = new ManyToOneConcurrentLinkedQueue<>();
         final WaitStrategy waitStrategy = config.waitStrategy().create();
         this.disruptor = new Disruptor<>(new PipelineEventFactory(config.ringSize()), config.ringSize(),
@@ -93,7 +97,7 @@ public final class TokenFeedEngine implements AutoCloseable
             simulatorRunner = startAgent(simulator, 1);
         }
         // The log and timer agents only look at the clock: they need not wake a thousand times a second.
-        startAgent(new CompositeAgent(new LatencyLogAgent(latency, clock, config.latencyLogIntervalMs()),
+        startAgent(new CompositeAgent(new LatencyLogAgent(latency, clock, config.latencyLogIntervalMs()), latencyBudget,
             new DeliveryLogAgent(fanOut.deliveryStats(), clock, config.latencyLogIntervalMs())), 100);
         final long tickIntervalMs = TickAgent.tickIntervalFor(config);
         startAgent(new TickAgent(ingress, clock, tickIntervalMs), Math.max(1, tickIntervalMs / 2));
@@ -112,6 +116,12 @@ public final class TokenFeedEngine implements AutoCloseable
     public TokenRegistry tokens()
     {
         return tokens;
+    }
+
+    /** The latency budget's state: breached or not, and how often. */
+    public LatencyBudget latencyBudget()
+    {
+        return latencyBudget;
     }
 
     public LatencyTracker latency()
@@ -136,7 +146,6 @@ public final class TokenFeedEngine implements AutoCloseable
         return fanOut.sessionCount();
     }
 
-    /** Subscriptions held by all sessions, as last written by the fan-out stage. */
     /** Resume buffers, detached sessions, conflation and slow consumers (refreshed at every timer tick). */
     public DeliveryStats deliveryStats()
     {

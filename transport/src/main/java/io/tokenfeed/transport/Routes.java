@@ -9,6 +9,9 @@ import io.tokenfeed.transport.http.HealthHandler;
 import io.tokenfeed.transport.http.HttpIngestHandler;
 import io.tokenfeed.transport.http.JsonResponses;
 import io.tokenfeed.transport.http.TokensHandler;
+import io.tokenfeed.transport.metrics.MetricSources;
+import io.tokenfeed.transport.metrics.MetricsHandler;
+import io.tokenfeed.transport.metrics.TokenFeedMetrics;
 import io.tokenfeed.transport.ws.ConnectionAdmission;
 import io.tokenfeed.transport.ws.ConnectionLifecycle;
 import io.tokenfeed.transport.ws.ConnectionStates;
@@ -41,7 +44,7 @@ final class Routes
         final ConnectionAdmission admission,
         final ConnectionLifecycle lifecycle,
         final TokenFeedConfig config,
-        final Supplier<String> notReadyReason)
+        final Supplier<HealthHandler.NotReady> notReady)
     {
         final long maxMessageBytes = config.intValue(ConfigKey.LIMITS_MAX_MESSAGE_BYTES);
         final HttpHandler notFound = exchange ->
@@ -59,8 +62,9 @@ final class Routes
             .addExactPath(INGEST_WS_PATH, countingUpgrades(ingestHandshake, lifecycle.states()))
             .addExactPath(INGEST_HTTP_PATH, new HttpIngestHandler(engine.publisher(), engine.tokens(), publisherKeys, maxMessageBytes))
             .addPrefixPath(TOKENS_PATH, new TokensHandler(engine.ingress(), engine.tokens()))
+            .addExactPath("/metrics", new MetricsHandler(new TokenFeedMetrics(new MetricSources(engine, lifecycle.states())).registry()))
             .addExactPath("/health/live", new HealthHandler(() -> null))
-            .addExactPath("/health/ready", new HealthHandler(notReadyReason));
+            .addExactPath("/health/ready", new HealthHandler(notReady));
     }
 
     /** {@code connecting}: an upgrade request is being handled until its HTTP exchange ends (upgraded or not). */

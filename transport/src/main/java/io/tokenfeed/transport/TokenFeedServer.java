@@ -9,6 +9,7 @@ import io.tokenfeed.transport.ws.ConnectionStates;
 import io.tokenfeed.transport.ws.UndertowClientChannel;
 import io.tokenfeed.transport.config.ConfigKey;
 import io.tokenfeed.transport.config.TokenFeedConfig;
+import io.tokenfeed.transport.http.HealthHandler;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.websockets.core.WebSocketChannel;
@@ -50,7 +51,7 @@ public final class TokenFeedServer implements AutoCloseable
             config.intValue(ConfigKey.LIMITS_MAX_CONNECTIONS_PER_IP), states);
         this.lifecycle = new ConnectionLifecycle(engine.ingress(), states);
         this.routes = new Routes(engine, new ApiKeys(config.listValue(ConfigKey.AUTH_PUBLISHER_KEYS)), admission, lifecycle, config,
-            this::notReadyReason);
+            this::notReady);
         final Undertow.Builder builder = Undertow.builder()
             .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, (int)config.longValue(ConfigKey.CONNECTION_HANDSHAKE_TIMEOUT_MS))
             .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, (int)config.longValue(ConfigKey.CONNECTION_HANDSHAKE_TIMEOUT_MS))
@@ -176,9 +177,14 @@ public final class TokenFeedServer implements AutoCloseable
         LOG.info("tokenfeed stopped");
     }
 
-    private String notReadyReason()
+    private HealthHandler.NotReady notReady()
     {
-        return stopping ? "shutting_down" : null;
+        if (stopping)
+        {
+            return new HealthHandler.NotReady("DOWN", "shutting_down");
+        }
+        final String breach = engine.latencyBudget().breach();
+        return breach == null ? null : new HealthHandler.NotReady("DEGRADED", breach);
     }
 
     /** The build's version, from the jar's resources. */

@@ -16,6 +16,9 @@ public final class DeliveryStats
     private volatile long resumesUnavailable;
     private volatile long messagesReplayed;
     private volatile long sessionsExpired;
+    private volatile long messagesSent;
+    private volatile long tokensDelivered;
+    private volatile long heartbeatTimeouts;
 
     /** Bytes of unacknowledged messages kept for resumes, over all sessions. */
     public long retainedBytes()
@@ -72,6 +75,31 @@ public final class DeliveryStats
     public long sessionsExpired()
     {
         return sessionsExpired;
+    }
+
+    /** {@code token_update} and {@code token_batch} messages sent (live and snapshots; replays not counted again). */
+    public long messagesSent()
+    {
+        return messagesSent;
+    }
+
+    /** Token states delivered: one per token per connection, however they were batched. */
+    public long tokensDelivered()
+    {
+        return tokensDelivered;
+    }
+
+    /** Connections closed because no pong came within two heartbeat intervals. */
+    public long heartbeatTimeouts()
+    {
+        return heartbeatTimeouts;
+    }
+
+    void traffic(final long sent, final long delivered, final long timeouts)
+    {
+        messagesSent = sent;
+        tokensDelivered = delivered;
+        heartbeatTimeouts = timeouts;
     }
 
     void retained(final long bytes, final long capacityBytes)

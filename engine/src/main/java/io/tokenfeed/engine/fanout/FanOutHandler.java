@@ -381,6 +381,7 @@ public final class FanOutHandler implements EventHandler<PipelineEvent>
         stats.slowConsumers(slowConsumers);
         stats.resumes(resumption.replays(), resumption.fallbacks(), resumption.messagesReplayed());
         stats.sessionsExpired(detached.expired() + detached.evicted());
+        stats.traffic(deliveries.messagesSent(), deliveries.tokensDelivered(), heartbeatTimeouts);
     }
 
     /** Sessions closed for two silent heartbeat intervals since start. */

@@ -3,6 +3,8 @@ package io.tokenfeed.engine.latency;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.SingleWriterRecorder;
+import org.agrona.concurrent.EpochClock;
+import org.agrona.concurrent.SystemEpochClock;
 
 /**
  * Ingest-to-socket latency: from an update entering the ring to its message being handed to a connection's
@@ -16,10 +18,27 @@ public final class LatencyTracker
 {
     private static final long HIGHEST_TRACKABLE_NS = TimeUnit.MINUTES.toNanos(1);
 
+    private static final long DEFAULT_WINDOW_MS = 10_000;
+
     private final SingleWriterRecorder recorder = new SingleWriterRecorder(1, HIGHEST_TRACKABLE_NS, 3);
     private final Histogram total = new Histogram(1, HIGHEST_TRACKABLE_NS, 3);
     private final Histogram sinceLastInterval = new Histogram(1, HIGHEST_TRACKABLE_NS, 3);
+    private final EpochClock clock;
+    private final LatencyWindow window;
     private Histogram recycled;
+
+    /** A 10 s sliding window on the system clock (benchmarks and tests). */
+    public LatencyTracker()
+    {
+        this(SystemEpochClock.INSTANCE, DEFAULT_WINDOW_MS);
+    }
+
+    /** @param windowMs the sliding window of {@link #window()}: the latency budget's and the exporter's view */
+    public LatencyTracker(final EpochClock clock, final long windowMs)
+    {
+        this.clock = clock;
+        this.window = new LatencyWindow(windowMs, HIGHEST_TRACKABLE_NS);
+    }
 
     /** Writer side: one delivery's latency. */
     public void recordNs(final long latencyNs)
@@ -43,6 +62,18 @@ public final class LatencyTracker
         return copy;
     }
 
+    /** A copy of the latencies of the last {@link #windowMs()} (sliding in tenths of it). */
+    public synchronized Histogram window()
+    {
+        drain();
+        return window.snapshot(clock.time());
+    }
+
+    public long windowMs()
+    {
+        return window.windowMs();
+    }
+
     /** Forgets everything recorded so far: for measuring one phase of a run. */
     public synchronized void reset()
     {
@@ -56,5 +87,6 @@ public final class LatencyTracker
         recycled = recorder.getIntervalHistogram(recycled);
         total.add(recycled);
         sinceLastInterval.add(recycled);
+        window.add(recycled, clock.time());
     }
 }

@@ -106,6 +106,8 @@ public final class TokenFeedConfig
                 intValue(ConfigKey.DELIVERY_RESUME_BUFFER_BYTES),
                 intValue(ConfigKey.DELIVERY_MAX_PENDING_BYTES),
                 longValue(ConfigKey.DELIVERY_SLOW_CONSUMER_TIMEOUT_MS),
-                intValue(ConfigKey.LIMITS_MAX_CONNECTIONS)));
+                intValue(ConfigKey.LIMITS_MAX_CONNECTIONS)),
+            longValue(ConfigKey.MONITORING_LATENCY_BUDGET_MS),
+            longValue(ConfigKey.MONITORING_LATENCY_WINDOW_MS));
     }
 }

@@ -7,22 +7,28 @@ import java.util.function.Supplier;
 
 /**
  * {@code /health/live} and {@code /health/ready}: 200 with {@code {"status":"UP"}}, or 503 with
- * {@code {"status":"DOWN","reason":"..."}} when the readiness check names a reason.
+ * {@code {"status":"DOWN"|"DEGRADED","reason":"..."}} when the check says why not: a load balancer drains the instance
+ * either way, and the status tells an operator whether it is leaving or struggling.
  */
 public final class HealthHandler implements HttpHandler
 {
-    private final Supplier<String> notReadyReason;
+    private final Supplier<NotReady> notReady;
 
-    /** @param notReadyReason null when ready, otherwise why not. */
-    public HealthHandler(final Supplier<String> notReadyReason)
+    /** @param notReady null when ready, otherwise the status and why. */
+    public HealthHandler(final Supplier<NotReady> notReady)
     {
-        this.notReadyReason = notReadyReason;
+        this.notReady = notReady;
+    }
+
+    /** Why an instance should not get traffic: {@code DOWN} (going away) or {@code DEGRADED} (over its budget). */
+    public record NotReady(String status, String reason)
+    {
     }
 
     @Override
     public void handleRequest(final HttpServerExchange exchange)
     {
-        final String reason = notReadyReason.get();
+        final NotReady reason = notReady.get();
         if (reason == null)
         {
             JsonResponses.send(exchange, 200, "{\"status\":\"UP\"}".getBytes(StandardCharsets.US_ASCII));
@@ -30,7 +36,7 @@ public final class HealthHandler implements HttpHandler
         else
         {
             JsonResponses.send(exchange, 503,
-                ("{\"status\":\"DOWN\",\"reason\":\"" + reason + "\"}").getBytes(StandardCharsets.UTF_8));
+                ("{\"status\":\"" + reason.status() + "\",\"reason\":\"" + reason.reason() + "\"}").getBytes(StandardCharsets.UTF_8));
         }
     }
 }

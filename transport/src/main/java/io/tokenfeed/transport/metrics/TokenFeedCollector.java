@@ -1,0 +1,90 @@
+package io.tokenfeed.transport.metrics;
+
+import io.prometheus.metrics.model.registry.MultiCollector;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import io.prometheus.metrics.model.snapshots.Quantile;
+import io.prometheus.metrics.model.snapshots.Quantiles;
+import io.prometheus.metrics.model.snapshots.SummarySnapshot;
+import java.util.ArrayList;
+import java.util.List;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Every {@link Metric}, read from its owner at scrape time and handed to the Prometheus client as snapshots: the
+ * exposition format is the client's, not ours. The latency summary's quantiles are the HdrHistogram of the sliding
+ * window (p50, p90, p99, p99.9), with its count and sum.
+ */
+public final class TokenFeedCollector implements MultiCollector
+{
+    private static final double[] QUANTILES = {0.5, 0.9, 0.99, 0.999};
+    private static final double NANOS_PER_SECOND = 1e9;
+
+    private final MetricSources sources;
+
+    public TokenFeedCollector(final MetricSources sources)
+    {
+        this.sources = sources;
+    }
+
+    @Override
+    public MetricSnapshots collect()
+    {
+        final List<MetricSnapshot> snapshots = new ArrayList<>(Metric.values().length);
+        for (final Metric metric : Metric.values())
+        {
+            snapshots.add(switch (metric.type())
+            {
+                case COUNTER -> counter(metric);
+                case GAUGE -> gauge(metric);
+                case SUMMARY -> latencySummary(metric);
+            });
+        }
+        return new MetricSnapshots(snapshots);
+    }
+
+    private MetricSnapshot counter(final Metric metric)
+    {
+        final CounterSnapshot.Builder builder = CounterSnapshot.builder().name(metric.prometheusName()).help(metric.help());
+        for (final Sample sample : metric.read(sources))
+        {
+            builder.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder().value(sample.value()).labels(labels(metric, sample))
+                .build());
+        }
+        return builder.build();
+    }
+
+    private MetricSnapshot gauge(final Metric metric)
+    {
+        final GaugeSnapshot.Builder builder = GaugeSnapshot.builder().name(metric.prometheusName()).help(metric.help());
+        for (final Sample sample : metric.read(sources))
+        {
+            builder.dataPoint(GaugeSnapshot.GaugeDataPointSnapshot.builder().value(sample.value()).labels(labels(metric, sample))
+                .build());
+        }
+        return builder.build();
+    }
+
+    private MetricSnapshot latencySummary(final Metric metric)
+    {
+        final Histogram window = sources.engine().latency().window();
+        final Quantiles.Builder quantiles = Quantiles.builder();
+        for (final double q : QUANTILES)
+        {
+            quantiles.quantile(new Quantile(q, window.getTotalCount() == 0 ? Double.NaN
+                : window.getValueAtPercentile(q * 100) / NANOS_PER_SECOND));
+        }
+        return SummarySnapshot.builder().name(metric.prometheusName()).help(metric.help())
+            .dataPoint(SummarySnapshot.SummaryDataPointSnapshot.builder().quantiles(quantiles.build()).count(window.getTotalCount())
+                .sum(window.getMean() * window.getTotalCount() / NANOS_PER_SECOND).build())
+            .build();
+    }
+
+    private static Labels labels(final Metric metric, final Sample sample)
+    {
+        return metric.label() == null ? Labels.EMPTY : Labels.of(metric.label(), sample.labelValue());
+    }
+}
