@@ -149,6 +149,12 @@ public final class IngestBatch
         return rejected;
     }
 
+    /** Updates of this batch that were not newer than their token's version (final once the batch is done). */
+    public int duplicates()
+    {
+        return duplicates;
+    }
+
     /** Stage 1: an update of this batch was not newer than its token's current version. */
     public void countDuplicate()
     {

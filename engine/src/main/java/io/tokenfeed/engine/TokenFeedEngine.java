@@ -9,6 +9,7 @@ import io.tokenfeed.engine.apply.ApplyHandler;
 import io.tokenfeed.engine.encode.EncodeHandler;
 import io.tokenfeed.engine.fanout.DeliveryLogAgent;
 import io.tokenfeed.engine.fanout.DeliveryStats;
+import io.tokenfeed.engine.fanout.PipelineCounters;
 import io.tokenfeed.engine.fanout.FanOutHandler;
 import io.tokenfeed.engine.latency.LatencyBudget;
 import io.tokenfeed.engine.latency.LatencyLogAgent;
@@ -150,6 +151,12 @@ public final class TokenFeedEngine implements AutoCloseable
     public DeliveryStats deliveryStats()
     {
         return fanOut.deliveryStats();
+    }
+
+    /** Errors sent to sessions by code, and what became of ingested updates. */
+    public PipelineCounters pipelineCounters()
+    {
+        return fanOut.pipelineCounters();
     }
 
     public long subscriptionCount()

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.tokenfeed.protocol.ConnectionMessage;
 import io.tokenfeed.protocol.ErrorMessage;
+import io.tokenfeed.protocol.IngestAckMessage;
 import io.tokenfeed.protocol.SubscriptionResponse;
 import io.tokenfeed.protocol.TokenBatchMessage;
 import io.tokenfeed.protocol.TokenUpdateMessage;
@@ -69,6 +70,44 @@ class MetricsEndpointTest
             awaitMetrics(server, Map.of("tokenfeed_data_messages_sent_total", 4.0, "tokenfeed_deliveries_total", 7.0,
                 "tokenfeed_delivery_latency_seconds_count", 1.0));
         }
+    }
+
+    @Test
+    void shouldCountErrorsByCodeAndIngestOutcomesExactly() throws Exception
+    {
+        try (TokenFeedServer server = TestServers.start("auth.publisher-keys", "k");
+             WsTestClient subscriber = WsTestClient.connect(server.port());
+             WsTestClient publisher = WsTestClient.publisher(server.port(), "k"))
+        {
+            subscriber.next(ConnectionMessage.class);
+            publisher.next(ConnectionMessage.class);
+            subscriber.send("{");
+            subscriber.send("{\"type\":\"subscription\"");
+            subscriber.send("{\"type\":\"no_such_type\",\"data\":{}}");
+            publisher.send(batch(1, update(TestServers.evm(1), 5), update(TestServers.evm(2), 5)));
+            publisher.next(IngestAckMessage.class);
+            // One not newer than the token's version, one with an invalid address.
+            publisher.send(batch(2, update(TestServers.evm(1), 5), update("not-an-address", 6)));
+            publisher.next(IngestAckMessage.class);
+
+            awaitMetrics(server, Map.of("tokenfeed_errors_total{code=\"INVALID_MESSAGE\",level=\"error\"}", 2.0,
+                "tokenfeed_errors_total{code=\"UNKNOWN_MESSAGE_TYPE\",level=\"error\"}", 1.0,
+                "tokenfeed_errors_total{code=\"OVERLOADED\",level=\"error\"}", 0.0,
+                "tokenfeed_ingest_updates_total{outcome=\"applied\"}", 2.0,
+                "tokenfeed_ingest_updates_total{outcome=\"duplicate\"}", 1.0,
+                "tokenfeed_ingest_updates_total{outcome=\"rejected\"}", 1.0));
+        }
+    }
+
+    private static String batch(final long sequence, final String... updates)
+    {
+        return "{\"type\":\"token_batch\",\"sequence\":" + sequence + ",\"data\":{\"updates\":[" + String.join(",", updates) + "]}}";
+    }
+
+    private static String update(final String address, final long version)
+    {
+        return "{\"address\":\"" + address + "\",\"price\":\"1.5\",\"marketCap\":\"1000\",\"volume\":{\"h24\":\"3\",\"h1\":\"2\","
+            + "\"m5\":\"1\"},\"version\":" + version + "}";
     }
 
     @Test

@@ -69,6 +69,7 @@ public final class FanOutHandler implements EventHandler<PipelineEvent>
     private long slowConsumers;
     private final MutableLong conflatedUpdates = new MutableLong();
     private int dirtyCount;
+    private final PipelineCounters counters = new PipelineCounters();
 
     /**
      * @param deferredCloses closes that could not be published on a full ring; drained at the end of every batch so a
@@ -88,7 +89,7 @@ public final class FanOutHandler implements EventHandler<PipelineEvent>
         this.clock = clock;
         this.store = new TokenStateStore(config.maxTokens());
         this.deliveries = new DeliveryWriter(store, latency, nanoClock, config.maxBatchTokens(), config.maxMessageBytes());
-        this.responder = new RequestResponder(config, subscriptions, interest, tokens, deliveries);
+        this.responder = new RequestResponder(config, subscriptions, interest, tokens, deliveries, counters);
         this.queries = new TokenQueryResponder(store);
         this.deferredCloses = deferredCloses;
         this.heartbeatIntervalMs = config.heartbeatIntervalMs();
@@ -166,6 +167,12 @@ public final class FanOutHandler implements EventHandler<PipelineEvent>
     public long messagesSent()
     {
         return deliveries.messagesSent();
+    }
+
+    /** Errors sent by code and ingest outcomes, counted as they happen. */
+    public PipelineCounters pipelineCounters()
+    {
+        return counters;
     }
 
     /** Resume buffers, detached sessions, conflation and slow consumers; refreshed at every timer tick. */
@@ -276,6 +283,7 @@ public final class FanOutHandler implements EventHandler<PipelineEvent>
     private void onIngestDone(final IngestBatch batch)
     {
         final long nowMs = clock.time();
+        counters.ingested(batch.updates().size() - batch.duplicates(), batch.duplicates(), batch.rejected().size());
         if (batch.connectionId() == IngestBatch.NO_CONNECTION)
         {
             batch.callback().onAck(batch.ack(-1, nowMs));

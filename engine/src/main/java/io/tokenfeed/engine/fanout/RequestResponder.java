@@ -38,6 +38,7 @@ final class RequestResponder
     private final PendingInterest interest;
     private final TokenRegistry tokens;
     private final DeliveryWriter deliveries;
+    private final PipelineCounters counters;
     private final JsonCodec codec = new JsonCodec();
     private final UnsafeBuffer sendView = new UnsafeBuffer(0, 0);
     private final IntArrayList snapshotScratch = new IntArrayList();
@@ -47,8 +48,10 @@ final class RequestResponder
         final SubscriptionRegistry subscriptions,
         final PendingInterest interest,
         final TokenRegistry tokens,
-        final DeliveryWriter deliveries)
+        final DeliveryWriter deliveries,
+        final PipelineCounters counters)
     {
+        this.counters = counters;
         this.config = config;
         this.subscriptions = subscriptions;
         this.interest = interest;
@@ -86,6 +89,7 @@ final class RequestResponder
 
     void error(final Session session, final ErrorCode code, final String message, final long requestSequence, final long timestampMs)
     {
+        counters.error(code);
         send(session, timestampMs, new ErrorMessage(session.nextSequence(), timestampMs, code, message, code.defaultLevel(),
             requestSequence, code.hasRetryAfter() ? RETRY_AFTER_MS : -1));
         if (code.defaultLevel() == ErrorLevel.FATAL && code.closeCode() != null)

@@ -1,6 +1,8 @@
 package io.tokenfeed.transport.metrics;
 
 import io.tokenfeed.engine.fanout.DeliveryStats;
+import io.tokenfeed.engine.fanout.PipelineCounters;
+import io.tokenfeed.protocol.ErrorCode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +70,15 @@ public enum Metric
     LATENCY_BUDGET_BREACHED(Type.GAUGE, "tokenfeed_latency_budget_breached", "1 while the window's p99 is over the budget "
         + "(readiness is then DEGRADED), else 0", null, s -> List.of(Sample.of(s.engine().latencyBudget().breach() == null ? 0 : 1))),
     LATENCY_BUDGET_BREACHES(Type.COUNTER, "tokenfeed_latency_budget_breaches", "Times the window's p99 went over the budget",
-        null, s -> List.of(Sample.of(s.engine().latencyBudget().breaches())));
+        null, s -> List.of(Sample.of(s.engine().latencyBudget().breaches()))),
+    ERRORS(Type.COUNTER, "tokenfeed_errors", "error messages sent to sessions, by code and level (refusals before a session exists "
+        + "are in tokenfeed_connections_refused)", "code,level", s -> errors(s.engine().pipelineCounters())),
+    INGEST_UPDATES(Type.COUNTER, "tokenfeed_ingest_updates", "Ingested updates by outcome: applied, duplicate (not newer than the "
+        + "token's version: acknowledged, not applied), rejected (invalid); batches refused whole are in "
+        + "tokenfeed_errors{code=\"OVERLOADED\"}", "outcome", s -> List.of(
+            Sample.of("applied", s.engine().pipelineCounters().ingestApplied()),
+            Sample.of("duplicate", s.engine().pipelineCounters().ingestDuplicates()),
+            Sample.of("rejected", s.engine().pipelineCounters().ingestRejected())));
 
     /** How the exporter presents a metric. */
     public enum Type
@@ -81,7 +91,7 @@ public enum Metric
     private final Type type;
     private final String prometheusName;
     private final String help;
-    private final String label;
+    private final String[] labels;
     private final Function<MetricSources, List<Sample>> read;
 
     Metric(final Type type, final String prometheusName, final String help, final String label,
@@ -90,7 +100,7 @@ public enum Metric
         this.type = type;
         this.prometheusName = prometheusName;
         this.help = help;
-        this.label = label;
+        this.labels = label == null ? new String[0] : label.split(",");
         this.read = read;
     }
 
@@ -109,10 +119,10 @@ public enum Metric
         return help;
     }
 
-    /** @return the label's name, or null for a metric without labels */
-    public String label()
+    /** @return the labels' names, in the order of each sample's values (empty for a metric without labels) */
+    public String[] labels()
     {
-        return label;
+        return labels.clone();
     }
 
     List<Sample> read(final MetricSources sources)
@@ -124,6 +134,16 @@ public enum Metric
     {
         final List<Sample> samples = new ArrayList<>(counts.size());
         counts.forEach((labelValue, count) -> samples.add(Sample.of(labelValue, count)));
+        return samples;
+    }
+
+    private static List<Sample> errors(final PipelineCounters counters)
+    {
+        final List<Sample> samples = new ArrayList<>();
+        for (final ErrorCode code : ErrorCode.values())
+        {
+            samples.add(Sample.of(code.name(), code.defaultLevel().wireName(), counters.errors(code)));
+        }
         return samples;
     }
 

@@ -85,6 +85,6 @@ public final class TokenFeedCollector implements MultiCollector
 
     private static Labels labels(final Metric metric, final Sample sample)
     {
-        return metric.label() == null ? Labels.EMPTY : Labels.of(metric.label(), sample.labelValue());
+        return sample.labelValues().length == 0 ? Labels.EMPTY : Labels.of(metric.labels(), sample.labelValues());
     }
 }
