@@ -67,12 +67,15 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>>
 
     /**
      * @param key sent as {@code Authorization: Bearer <key>} on every connection; required by publishers (subscribers:
-     *     the server ignores it today)
+     *     the server ignores it today). Leading and trailing whitespace is removed (a key read from a file or an
+     *     environment variable often ends with a newline); null means no key.
      * @return this builder
+     * @throws IllegalArgumentException when the key is blank or holds a character an HTTP header cannot carry (anything
+     *     but visible ASCII): no connection could ever send it
      */
     public B apiKey(final String key)
     {
-        this.apiKey = key;
+        this.apiKey = key == null ? null : checkedApiKey(key.strip());
         return self();
     }
 
@@ -89,7 +92,8 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>>
 
     /**
      * @param bytes largest server message accepted, counted after inflating a compressed one; a larger one drops the
-     *     connection. Default {@value #DEFAULT_MAX_MESSAGE_BYTES}.
+     *     connection. Default {@value #DEFAULT_MAX_MESSAGE_BYTES}. When a server's greeting announces a larger
+     *     {@code maxMessageBytes}, the client warns once (error listeners and log).
      * @return this builder
      */
     public B maxMessageBytes(final int bytes)
@@ -258,6 +262,25 @@ public abstract class ClientBuilder<B extends ClientBuilder<B>>
             text = text.substring(0, hash);
         }
         return URI.create(text + (base.getRawQuery() == null ? '?' : '&') + parameter + fragment);
+    }
+
+    /** The message never quotes the key: it is a secret, and may end up in a log. */
+    static String checkedApiKey(final String key)
+    {
+        if (key.isEmpty())
+        {
+            throw new IllegalArgumentException("apiKey is blank");
+        }
+        for (int i = 0; i < key.length(); i++)
+        {
+            final char c = key.charAt(i);
+            if (c < '!' || c > '~')
+            {
+                throw new IllegalArgumentException("apiKey has a character an HTTP header cannot carry at index " + i + " (U+"
+                    + String.format("%04X", (int)c) + "); only visible ASCII is allowed");
+            }
+        }
+        return key;
     }
 
     static int positive(final int value, final String name)

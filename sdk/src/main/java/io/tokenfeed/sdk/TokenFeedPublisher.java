@@ -36,6 +36,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * so that a resend is idempotent (the server then counts it as a duplicate, protocol.md 12.5); without one, the server
  * assigns a new version to each copy. The futures complete on the client thread: attach long-running work with the
  * {@code ...Async} methods of {@link CompletableFuture}.
+ *
+ * <p><b>Never {@code join()} or {@code get()} a publish future on the client thread</b> (in a listener, or in a
+ * non-async callback of another publish future): that thread is the one that completes it, so the wait could never end.
+ * The futures detect it and throw {@link IllegalStateException} at once instead of deadlocking; chain with
+ * {@code thenAccept}/{@code thenCompose}, or wait on another thread.
  */
 public final class TokenFeedPublisher implements AutoCloseable
 {
@@ -80,7 +85,10 @@ public final class TokenFeedPublisher implements AutoCloseable
     /**
      * @param update one token update ({@code version} and {@code updatedAt} may be -1: the server assigns them)
      * @return completes once the server has answered for it; fails when the publisher closes or fails first, or at once
-     *     when {@code maxPendingUpdates} updates are still unsettled
+     *     when {@code maxPendingUpdates} updates are still unsettled. It is the application's own copy: completing or
+     *     cancelling it does not stop the update, which is still sent and answered (and its room under
+     *     {@code maxPendingUpdates} returned then). Waiting for it on the client thread throws
+     *     {@link IllegalStateException} (see the class documentation).
      */
     public CompletableFuture<PublishResult> publish(final TokenData update)
     {
@@ -104,7 +112,7 @@ public final class TokenFeedPublisher implements AutoCloseable
             return CompletableFuture.failedFuture(new TokenFeedException(
                 "the publisher already holds " + maxPendingUpdates + " unacknowledged updates (maxPendingUpdates)"));
         }
-        final PublishCall call = new PublishCall(copy.size(), () -> unsettled.addAndGet(-copy.size()));
+        final PublishCall call = new PublishCall(copy.size(), () -> unsettled.addAndGet(-copy.size()), loop::onClientThread);
         if (!loop.execute(() -> session.publish(copy, call, clock.nanoTime())))
         {
             call.fail(new TokenFeedException("the publisher is " + state()));

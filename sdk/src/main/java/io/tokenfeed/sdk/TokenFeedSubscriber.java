@@ -70,8 +70,9 @@ public final class TokenFeedSubscriber implements AutoCloseable
     }
 
     /**
-     * Follows tokens: subscribes now when connected, otherwise as soon as connected. A snapshot of each token's
-     * current state (when it has one) arrives first, then its live updates.
+     * Follows tokens: subscribes within 50 ms when connected, otherwise as soon as connected. A snapshot of each token's
+     * current state (when it has one) arrives first, then its live updates. Calls made close together share one request,
+     * and the client paces what it sends well inside the server's rate limit, so calling this in a loop is fine.
      *
      * @param addresses EVM (any case) or Solana addresses
      * @throws IllegalArgumentException when an address is invalid (nothing is subscribed then)

@@ -19,7 +19,9 @@ public interface UpdateListener
 
     /**
      * The entries of one {@code token_batch} that were not stale, at most one per token. By default each goes to
-     * {@link #onUpdate} in order; override to handle a batch at once.
+     * {@link #onUpdate} in order; override to handle a batch at once. When this default is kept, the client calls
+     * {@link #onUpdate} for each entry itself, so that an entry whose {@code onUpdate} throws is reported on its own and
+     * the rest of the batch is still delivered; an overriding {@code onBatch} that throws loses the rest of its batch.
      *
      * @param updates the entries, in the batch's order; read-only, and only valid during the call
      */

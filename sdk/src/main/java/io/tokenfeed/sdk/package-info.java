@@ -7,7 +7,9 @@
  * client thread decodes them, runs the state machine, the timers (backoff, watchdog, acks, linger) and calls every
  * listener, in the order of the server's {@code sequence}. A listener that blocks therefore delays everything of its
  * client (the socket is read no further once the client's queue is full, see docs/sdk.md), and never runs
- * concurrently with another listener of the same client.
+ * concurrently with another listener of the same client. A listener that throws is reported to the error listeners and
+ * the client carries on. Never wait for a publish future on the client thread: it throws
+ * {@link java.lang.IllegalStateException} rather than deadlock.
  *
  * <p>The message model ({@link io.tokenfeed.protocol.TokenData} and friends) is the protocol module's, shared with the
  * server; docs/protocol.md is the wire contract and docs/sdk.md the guide to this package.

@@ -154,6 +154,64 @@ class PublisherIntegrationTest
         }
     }
 
+    @Test
+    void shouldFailFastInsteadOfDeadlockingWhenAFutureIsJoinedOnTheClientThread() throws Exception
+    {
+        try (TokenFeedServer server = TestServer.start();
+             TokenFeedPublisher publisher = publisher(server.port()).threadName("publisher-under-test")
+                 .linger(Duration.ofMillis(200)).build())
+        {
+            final CompletableFuture<String> callbackThread = new CompletableFuture<>();
+            final CompletableFuture<Throwable> joined = new CompletableFuture<>();
+
+            // The linger keeps the first future pending long enough for the callback to be attached before it completes,
+            // so that the callback runs where the future completes: on the client thread.
+            publisher.publish(TestServer.data(tokens.get(0), 1)).thenAccept(result ->
+            {
+                callbackThread.complete(Thread.currentThread().getName());
+                try
+                {
+                    publisher.publish(TestServer.data(tokens.get(1), 1)).join();
+                    joined.complete(null);
+                }
+                catch (final Throwable ex)
+                {
+                    joined.complete(ex);
+                }
+            });
+
+            assertThat(callbackThread.get(20, TimeUnit.SECONDS)).isEqualTo("publisher-under-test");
+            assertThat(joined.get(20, TimeUnit.SECONDS)).isInstanceOf(IllegalStateException.class).hasMessageContaining("deadlock");
+            assertThat(publisher.publish(TestServer.data(tokens.get(2), 1)).get(20, TimeUnit.SECONDS).acknowledged()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void shouldKeepTheBudgetWhenTheApplicationGivesUpOnItsFutures() throws Exception
+    {
+        try (TokenFeedServer server = TestServer.start();
+             TokenFeedPublisher publisher = publisher(server.port()).maxPendingUpdates(10).build())
+        {
+            for (int round = 0; round < 5; round++)
+            {
+                // Every round publishes the whole budget and abandons the futures; the budget must come back each time.
+                final List<CompletableFuture<PublishResult>> abandoned = new ArrayList<>();
+                for (int i = 0; i < 10; i++)
+                {
+                    final CompletableFuture<PublishResult> future = publisher.publish(TestServer.data(tokens.get(i % tokens.size()),
+                        round * 10L + i + 1));
+                    future.cancel(true);
+                    abandoned.add(future);
+                }
+                final long acknowledged = (round + 1) * 10L;
+                await().atMost(WAIT).until(() -> publisher.metrics().updatesAcknowledged() == acknowledged);
+                assertThat(abandoned).allMatch(CompletableFuture::isCancelled);
+            }
+
+            assertThat(publisher.publish(TestServer.data(tokens.get(0), 100)).get(20, TimeUnit.SECONDS).acknowledged()).isEqualTo(1);
+        }
+    }
+
     private List<TokenData> versionOfAll(final long version)
     {
         return tokens.stream().map(t -> TestServer.data(t, version)).toList();

@@ -13,7 +13,9 @@ import io.tokenfeed.protocol.TokenData;
 import io.tokenfeed.transport.TokenFeedServer;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /** The subscriber against the real server: subscribe, live data, close, a server restart, and giving up. */
@@ -109,6 +111,73 @@ class SubscriberIntegrationTest
                 assertThat(subscriber.metrics().reconnects()).isEqualTo(1);
                 assertThat(recorder.states()).containsExactly(CONNECTING, CONNECTED, RECONNECTING, CONNECTED);
                 assertThat(recorder.changes.get(2).reason()).contains("1001");
+            }
+        }
+        finally
+        {
+            first.close();
+        }
+    }
+
+    @Test
+    void shouldNeverBeRateLimitedWhenTheApplicationChurnsItsSubscriptions() throws Exception
+    {
+        final List<String> churned = IntStream.range(100, 120).mapToObj(TestServer::evm).toList();
+        try (TokenFeedServer server = TestServer.start("limits.rate-limit-strikes", "3");
+             TokenFeedSubscriber subscriber = subscriber(server.port()).build())
+        {
+            assertThat(subscriber.awaitState(CONNECTED, WAIT)).isTrue();
+
+            // Eleven rounds over twenty tokens, one call per token, alternating: the last round subscribes them all.
+            for (int i = 0; i < 11 * churned.size(); i++)
+            {
+                final String token = churned.get(i % churned.size());
+                if ((i / churned.size()) % 2 == 0)
+                {
+                    subscriber.subscribe(token);
+                }
+                else
+                {
+                    subscriber.unsubscribe(token);
+                }
+            }
+            final List<String> all = new ArrayList<>(tokens);
+            all.addAll(churned);
+            TestServer.publishVersion(server, all, 1);
+
+            await().atMost(WAIT).until(() -> recorder.allAt(all, 1));
+            assertThat(recorder.errors).as("every call was coalesced and paced").isEmpty();
+            assertThat(recorder.states()).containsExactly(CONNECTING, CONNECTED);
+        }
+    }
+
+    @Test
+    void shouldDeliverARestartedServersUpdatesWhenItKeepsNoSessionsToResume() throws Exception
+    {
+        final TokenFeedServer first = TestServer.start("connection.resume-window-ms", "0");
+        final int port = first.port();
+        try (TcpProxy proxy = new TcpProxy(port);
+             TokenFeedSubscriber subscriber = subscriber(proxy.port()).build())
+        {
+            TestServer.publishVersion(first, tokens, 3);
+            await().atMost(WAIT).until(() -> recorder.allAt(tokens, 3));
+            proxy.refuse(true);
+
+            first.close();
+            assertThat(subscriber.awaitState(RECONNECTING, WAIT)).isTrue();
+            try (TokenFeedServer second = TestServer.startOnPort(port, "connection.resume-window-ms", "0"))
+            {
+                // No resume is attempted (the greeting said the server keeps no sessions): a plain re-subscription, whose
+                // snapshots must not be taken for stale because the restarted server's versions start again.
+                TestServer.publishVersion(second, tokens, 1);
+                proxy.refuse(false);
+
+                await().atMost(WAIT).until(() -> recorder.allAt(tokens, 1));
+                TestServer.publishVersion(second, tokens, 2);
+                await().atMost(WAIT).until(() -> recorder.allAt(tokens, 2));
+                assertThat(subscriber.metrics().staleDrops()).isZero();
+                assertThat(subscriber.metrics().resumes() + subscriber.metrics().resumesUnavailable()).isZero();
+                assertThat(recorder.versions(tokens.get(0))).containsExactly(3L, 1L, 2L);
             }
         }
         finally

@@ -1,11 +1,18 @@
 package io.tokenfeed.sdk.cli;
 
 import java.net.URI;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** Where the server is, shared by every command. */
 final class ServerOptions
 {
+    /** The command this mixin belongs to: a bad option is its usage error (exit 2), not a stack trace. */
+    @Spec(Spec.Target.MIXEE)
+    private CommandSpec command;
+
     @Option(names = {"-s", "--server"}, defaultValue = "http://localhost:8080", paramLabel = "URL",
         description = "The server's HTTP address (ws:// and wss:// are derived from it). Default: ${DEFAULT-VALUE}.")
     private URI server;
@@ -37,7 +44,7 @@ final class ServerOptions
         {
             return URI.create(http + path);
         }
-        throw new IllegalArgumentException("--server must be an http:// or https:// address, got " + server);
+        throw new ParameterException(command.commandLine(), "--server must be an http:// or https:// address, got " + server);
     }
 
     String apiKey()

@@ -4,7 +4,7 @@ package io.tokenfeed.sdk.internal;
  * When to send a cumulative {@code ack} (protocol.md 6.2): after {@code everyMessages} processed messages or
  * {@code intervalNs} after the previous ack, whichever comes first, but never more often than every
  * {@link #MIN_SPACING_NS}. Acks count against the subscriber's message rate ({@code limits.client-messages-per-second},
- * 20 by default): at most ten a second leaves half of it for subscription requests, however fast data arrives.
+ * 20 by default), and go through the same {@link SendPacer} as subscription requests, which take precedence.
  */
 final class AckScheduler
 {
@@ -52,6 +52,15 @@ final class AckScheduler
             return -1;
         }
         return unacked >= everyMessages || nowNs - lastAckNs >= intervalNs ? lastProcessed : -1;
+    }
+
+    /** The rate limit dropped a message, perhaps the last ack: the next one goes out even if nothing new arrives. */
+    void mayHaveBeenDropped()
+    {
+        if (lastProcessed > 0 && unacked == 0)
+        {
+            unacked = 1;
+        }
     }
 
     void sent(final long sequence, final long nowNs)

@@ -14,6 +14,10 @@ import java.util.function.Consumer;
  *
  * <p>Commands are accepted until the client reaches a final state; after that {@link #execute} refuses them, and those
  * that were already queued still run (so that, for example, a publish that raced with close is failed, not lost).
+ *
+ * <p>However the thread ends, the client ends in a final state: if something escaped (a bug, an interrupt, an error no
+ * listener guard could stop), the thread takes the client to {@code FAILED} on its way out, so that no caller waits
+ * forever for a state or a future.
  */
 public final class ClientLoop implements Consumer<Inbound>
 {
@@ -82,7 +86,7 @@ public final class ClientLoop implements Consumer<Inbound>
 
     /**
      * @param timeoutMs how long to wait
-     * @return true when the thread has ended
+     * @return true when the thread has ended; false at once when called on the client thread itself
      * @throws InterruptedException when the caller is interrupted
      */
     public boolean join(final long timeoutMs) throws InterruptedException
@@ -105,6 +109,7 @@ public final class ClientLoop implements Consumer<Inbound>
 
     private void run()
     {
+        String ending = "the client thread ended";
         try
         {
             manager.start(clock.nanoTime());
@@ -127,17 +132,32 @@ public final class ClientLoop implements Consumer<Inbound>
         catch (final InterruptedException ex)
         {
             Thread.currentThread().interrupt();
-            manager.close("the client thread was interrupted");
+            ending = "the client thread was interrupted";
         }
-        catch (final RuntimeException | Error ex)
+        catch (final Throwable ex)
         {
+            ending = "the client thread failed: " + ex;
             LOG.log(System.Logger.Level.ERROR, "the tokenfeed client thread failed", ex);
-            listeners.error(ClientError.local("the client thread failed: " + ex, ex));
-            manager.close("the client thread failed: " + ex);
+            // Reporting may itself throw (an error listener's VirtualMachineError): the finally still ends the client.
+            listeners.error(ClientError.local(ending, ex));
         }
         finally
         {
+            endClient(ending);
             drainAfterEnd();
+        }
+    }
+
+    /** Whatever brought the thread here, the client leaves it in a final state, its futures failed. */
+    private void endClient(final String reason)
+    {
+        try
+        {
+            manager.abandon(reason);
+        }
+        catch (final Throwable ex)
+        {
+            LOG.log(System.Logger.Level.ERROR, "the tokenfeed client could not be ended cleanly", ex);
         }
     }
 
@@ -168,7 +188,7 @@ public final class ClientLoop implements Consumer<Inbound>
                 {
                     command.run();
                 }
-                catch (final RuntimeException ex)
+                catch (final Throwable ex)
                 {
                     LOG.log(System.Logger.Level.WARNING, "a command failed after the client ended", ex);
                 }

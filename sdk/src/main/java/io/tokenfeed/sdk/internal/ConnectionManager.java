@@ -26,6 +26,7 @@ public final class ConnectionManager
     private static final int POLICY_VIOLATION = 1008;
     private static final int NORMAL_CLOSURE = 1000;
     private static final long NS_PER_MS = 1_000_000L;
+    private static final System.Logger LOG = System.getLogger("io.tokenfeed.sdk");
 
     private final ConnectionOptions options;
     private final ConnectSpec spec;
@@ -52,6 +53,7 @@ public final class ConnectionManager
     private int failures;
     private long retryAfterNs;
     private String doNotReconnect;
+    private boolean sizeWarned;
 
     /**
      * @param options connection settings
@@ -157,7 +159,7 @@ public final class ConnectionManager
         }
         if (connectPending && nowNs - connectDeadlineNs >= 0)
         {
-            dropLink(nowNs, "no greeting within the connect timeout of " + options.connectTimeout().toMillis() + " ms");
+            lost(nowNs, "no greeting within the connect timeout of " + options.connectTimeout().toMillis() + " ms");
         }
         if (reconnectPending && nowNs - reconnectAtNs >= 0)
         {
@@ -170,7 +172,7 @@ public final class ConnectionManager
         }
         if (greeted && nowNs - silenceDeadlineNs() >= 0)
         {
-            dropLink(nowNs, "heard nothing from the server for " + 2 * heartbeatIntervalNs / NS_PER_MS + " ms (2 heartbeat intervals)");
+            lost(nowNs, "heard nothing from the server for " + 2 * heartbeatIntervalNs / NS_PER_MS + " ms (2 heartbeat intervals)");
         }
         if (isTerminal())
         {
@@ -206,27 +208,26 @@ public final class ConnectionManager
         }
         if (link != null)
         {
+            // The link lets the socket go a while after the close frame, whether or not the frame could be sent.
             link.close(NORMAL_CLOSURE, "client closing");
         }
         discardLink();
         reconnectPending = false;
-        enter(ConnectionState.CLOSED, reason);
-        session.onTerminated(ConnectionState.CLOSED, reason);
+        terminate(ConnectionState.CLOSED, reason);
     }
 
     /**
-     * Gives up the current connection (the session saw it is no longer trustworthy) and reconnects.
+     * The client thread is ending without the application having closed the client (a bug, an interrupt): enters
+     * {@link ConnectionState#FAILED} unless a final state was reached already.
      *
-     * @param nowNs the client clock
      * @param reason why
      */
-    public void dropLink(final long nowNs, final String reason)
+    public void abandon(final String reason)
     {
-        if (link != null)
+        if (!isTerminal())
         {
-            link.abort();
+            fail(reason);
         }
-        lost(nowNs, reason);
     }
 
     private void onPayload(final Inbound event, final long nowNs)
@@ -271,12 +272,12 @@ public final class ConnectionManager
         }
         if (!greeted)
         {
-            dropLink(nowNs, "the server's greeting was lost (first sequence " + sequence + ")");
+            lost(nowNs, "the server's greeting was lost (first sequence " + sequence + ")");
             return false;
         }
         if (!session.onGap(connectionId, expected, sequence, nowNs))
         {
-            dropLink(nowNs, "sequence gap: expected " + expected + ", received " + sequence);
+            lost(nowNs, "sequence gap: expected " + expected + ", received " + sequence);
             return false;
         }
         return link != null;
@@ -332,6 +333,7 @@ public final class ConnectionManager
             ? greeting.heartbeatIntervalMs() * NS_PER_MS : options.heartbeatInterval().toNanos();
         failures = 0;
         retryAfterNs = 0;
+        warnIfServerMessagesMayBeTooLarge(greeting);
         final boolean again = state == ConnectionState.RECONNECTING;
         if (again)
         {
@@ -352,7 +354,7 @@ public final class ConnectionManager
         {
             retryAfterNs = Math.max(retryAfterNs, error.retryAfterMs() * NS_PER_MS);
         }
-        dropLink(nowNs, "fatal " + error.code() + ": " + error.message());
+        lost(nowNs, "fatal " + error.code() + ": " + error.message());
     }
 
     private void onClosed(final int code, final String reason, final long nowNs)
@@ -370,6 +372,7 @@ public final class ConnectionManager
         lost(nowNs, "closed by the server: " + code + (reason == null || reason.isEmpty() ? "" : " " + reason));
     }
 
+    /** The connection is gone or given up (it failed, closed, or is no longer trustworthy): reconnect, or fail. */
     private void lost(final long nowNs, final String reason)
     {
         if (isTerminal())
@@ -377,6 +380,11 @@ public final class ConnectionManager
             return;
         }
         final boolean wasGreeted = greeted;
+        if (link != null)
+        {
+            // Whatever ended it (a close frame, a failure, our own decision), the socket is released now.
+            link.abort();
+        }
         discardLink();
         if (wasGreeted)
         {
@@ -407,8 +415,20 @@ public final class ConnectionManager
         }
         discardLink();
         reconnectPending = false;
-        enter(ConnectionState.FAILED, reason);
-        session.onTerminated(ConnectionState.FAILED, reason);
+        terminate(ConnectionState.FAILED, reason);
+    }
+
+    /** The session hears of the end even if a listener's error escapes the transition. */
+    private void terminate(final ConnectionState last, final String reason)
+    {
+        try
+        {
+            enter(last, reason);
+        }
+        finally
+        {
+            session.onTerminated(last, reason);
+        }
     }
 
     private void openLink(final long nowNs)
@@ -420,7 +440,31 @@ public final class ConnectionManager
         connectPending = true;
         connectDeadlineNs = nowNs + options.connectTimeout().toNanos();
         lastHeardNs = nowNs;
-        link = options.connector().connect(linkId, spec, inbox);
+        try
+        {
+            link = options.connector().connect(linkId, spec, inbox);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            // Refused before any network activity (a header or URI the HTTP client will never accept): every attempt
+            // would be refused the same way, so retrying forever would only hide it.
+            link = null;
+            fail("cannot connect: " + describe(ex));
+        }
+    }
+
+    /** The server may send what this client refuses, and each such message would cost the connection (protocol.md 5.1). */
+    private void warnIfServerMessagesMayBeTooLarge(final ConnectionMessage greeting)
+    {
+        if (sizeWarned || greeting.maxMessageBytes() <= options.maxMessageBytes())
+        {
+            return;
+        }
+        sizeWarned = true;
+        final String warning = "the server sends messages of up to " + greeting.maxMessageBytes() + " bytes, more than this client's "
+            + "maxMessageBytes of " + options.maxMessageBytes() + ": a message that large would drop the connection; raise maxMessageBytes";
+        LOG.log(System.Logger.Level.WARNING, warning);
+        listeners.error(ClientError.local(warning, null));
     }
 
     private void discardLink()
@@ -447,8 +491,14 @@ public final class ConnectionManager
         }
         final StateChange change = new StateChange(state, next, reason);
         state = next;
-        listeners.state(change);
-        tracker.publish(next);
+        try
+        {
+            listeners.state(change);
+        }
+        finally
+        {
+            tracker.publish(next);
+        }
     }
 
     private static String describe(final Throwable error)

@@ -13,6 +13,8 @@ public interface Connector
      * @param spec where and how
      * @param sink the client thread's inbox
      * @return the connection, usable at once (sends wait for it to open)
+     * @throws IllegalArgumentException when the spec can never be connected with (a header value the HTTP client
+     *     refuses, for example): the client then fails at once rather than retry
      */
     Link connect(long linkId, ConnectSpec spec, Consumer<Inbound> sink);
 }

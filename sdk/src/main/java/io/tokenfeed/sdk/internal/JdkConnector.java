@@ -40,6 +40,7 @@ public final class JdkConnector implements Connector
             final WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(spec.timeout());
             for (final Map.Entry<String, String> header : spec.headers().entrySet())
             {
+                checkHeaderValue(header.getKey(), header.getValue());
                 builder.header(header.getKey(), header.getValue());
             }
             builder.buildAsync(spec.uri(), link).whenComplete((socket, error) ->
@@ -50,12 +51,36 @@ public final class JdkConnector implements Connector
                 }
             });
         }
+        catch (final IllegalArgumentException ex)
+        {
+            // A header or URI the HTTP client refuses before opening anything: every attempt would fail the same way.
+            // Thrown, not posted, so that the client fails at once instead of reconnecting forever (Connector#connect).
+            throw ex;
+        }
         catch (final RuntimeException ex)
         {
-            // A bad URI or header is refused at once; it is reported like any failed attempt.
             sink.accept(Inbound.failed(linkId, ex));
         }
         return link;
+    }
+
+    /**
+     * The JDK checks header values only once the attempt has started, and reports a bad one as that attempt's failure
+     * (quoting the value, an API key perhaps): checked here first, by the same rule (RFC 7230 field-content: visible
+     * ASCII, space, tab, obs-text), so that it is refused at once and without the value.
+     */
+    static void checkHeaderValue(final String name, final String value)
+    {
+        for (int i = 0; i < value.length(); i++)
+        {
+            final char c = value.charAt(i);
+            final boolean valid = c == ' ' || c == '\t' || (c >= '!' && c <= '~') || (c >= 0x80 && c <= 0xFF);
+            if (!valid)
+            {
+                throw new IllegalArgumentException("the " + name + " header has a character HTTP cannot carry at index " + i
+                    + " (U+" + String.format("%04X", (int)c) + ")");
+            }
+        }
     }
 
     private static Throwable unwrap(final Throwable error)

@@ -65,7 +65,7 @@ final class JdkLink implements Link, WebSocket.Listener
     public void abort()
     {
         aborted = true;
-        sender.discard();
+        sender.abort();
         final WebSocket ws = socket;
         if (ws != null)
         {

@@ -11,8 +11,10 @@ import io.tokenfeed.sdk.UpdateListener;
 import java.util.List;
 
 /**
- * A client's application listeners, called on the client thread. A listener that throws is logged and reported to the
- * error listeners; it never stops the client or the other listeners.
+ * A client's application listeners, called on the client thread. A listener that throws anything (an
+ * {@link AssertionError} from a test's listener included) is logged and reported to the error listeners; it never
+ * stops the client or the other listeners. Only a {@link VirtualMachineError} (out of memory, stack overflow) goes on
+ * up: the JVM is then in no state to go on as if nothing happened.
  */
 public final class Listeners
 {
@@ -22,6 +24,8 @@ public final class Listeners
     private final List<ErrorListener> errorListeners;
     private final List<GapListener> gapListeners;
     private final List<UpdateListener> updateListeners;
+    /** Per update listener: true when it keeps {@link UpdateListener#onBatch}'s default, so the SDK calls onUpdate itself. */
+    private final boolean[] entryByEntry;
     private final ConnectionCounters counters;
 
     /**
@@ -39,6 +43,11 @@ public final class Listeners
         this.gapListeners = List.copyOf(gapListeners);
         this.updateListeners = List.copyOf(updateListeners);
         this.counters = counters;
+        this.entryByEntry = new boolean[this.updateListeners.size()];
+        for (int i = 0; i < entryByEntry.length; i++)
+        {
+            entryByEntry[i] = keepsDefaultOnBatch(this.updateListeners.get(i));
+        }
     }
 
     void state(final StateChange change)
@@ -50,7 +59,7 @@ public final class Listeners
             {
                 listener.onStateChange(change);
             }
-            catch (final RuntimeException ex)
+            catch (final Throwable ex)
             {
                 listenerFailed("state", ex);
             }
@@ -69,8 +78,10 @@ public final class Listeners
             {
                 listener.onError(error);
             }
-            catch (final RuntimeException ex)
+            catch (final Throwable ex)
             {
+                rethrowIfFatal(ex);
+                // Not reported to the error listeners: one of them is what failed.
                 LOG.log(System.Logger.Level.WARNING, "an error listener threw", ex);
             }
         }
@@ -84,7 +95,7 @@ public final class Listeners
             {
                 listener.onGap(gap);
             }
-            catch (final RuntimeException ex)
+            catch (final Throwable ex)
             {
                 listenerFailed("gap", ex);
             }
@@ -95,35 +106,72 @@ public final class Listeners
     {
         for (final UpdateListener listener : updateListeners)
         {
-            try
-            {
-                listener.onUpdate(update);
-            }
-            catch (final RuntimeException ex)
-            {
-                listenerFailed("update", ex);
-            }
+            deliver(listener, update);
         }
     }
 
     void batch(final List<TokenData> updates)
     {
-        for (final UpdateListener listener : updateListeners)
+        for (int i = 0; i < entryByEntry.length; i++)
         {
+            final UpdateListener listener = updateListeners.get(i);
+            if (entryByEntry[i])
+            {
+                // What the default onBatch does, but one entry's failure costs only that entry, not the rest of the batch.
+                for (int j = 0; j < updates.size(); j++)
+                {
+                    deliver(listener, updates.get(j));
+                }
+                continue;
+            }
             try
             {
                 listener.onBatch(updates);
             }
-            catch (final RuntimeException ex)
+            catch (final Throwable ex)
             {
                 listenerFailed("update", ex);
             }
         }
     }
 
-    private void listenerFailed(final String kind, final RuntimeException ex)
+    private void deliver(final UpdateListener listener, final TokenData update)
     {
+        try
+        {
+            listener.onUpdate(update);
+        }
+        catch (final Throwable ex)
+        {
+            listenerFailed("update", ex);
+        }
+    }
+
+    private void listenerFailed(final String kind, final Throwable ex)
+    {
+        rethrowIfFatal(ex);
         LOG.log(System.Logger.Level.WARNING, "a " + kind + " listener threw", ex);
         error(ClientError.local("a " + kind + " listener threw " + ex, ex));
+    }
+
+    private static void rethrowIfFatal(final Throwable ex)
+    {
+        if (ex instanceof VirtualMachineError fatal)
+        {
+            throw fatal;
+        }
+    }
+
+    /** A lambda or a class that does not override onBatch resolves it to the interface's default method. */
+    static boolean keepsDefaultOnBatch(final UpdateListener listener)
+    {
+        try
+        {
+            return listener.getClass().getMethod("onBatch", List.class).getDeclaringClass() == UpdateListener.class;
+        }
+        catch (final NoSuchMethodException | SecurityException ex)
+        {
+            return false;
+        }
     }
 }

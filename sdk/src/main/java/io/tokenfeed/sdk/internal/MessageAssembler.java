@@ -105,7 +105,7 @@ final class MessageAssembler
             final CoderResult result = utf8.encode(chars, bytes, endOfInput);
             if (result.isOverflow())
             {
-                ensureRoom(Math.max(chars.remaining(), 16));
+                grow(chars.remaining());
                 continue;
             }
             if (result.isError())
@@ -120,28 +120,54 @@ final class MessageAssembler
     {
         while (utf8.flush(bytes).isOverflow())
         {
-            ensureRoom(16);
+            grow(1);
         }
     }
 
+    /** Binary: the fragment's size is exactly what it needs. */
     private void ensureRoom(final int more) throws MessageTooLargeException
     {
         final long needed = (long)bytes.position() + more;
         if (needed > maxMessageBytes)
         {
-            textStarted = false;
-            binaryStarted = false;
-            bytes.clear();
-            throw new MessageTooLargeException("a server message exceeds " + maxMessageBytes + " bytes");
+            tooLarge();
         }
         if (needed > bytes.capacity())
         {
-            final int capacity = (int)Math.min(maxMessageBytes, Math.max(needed, (long)bytes.capacity() * 2));
-            final ByteBuffer bigger = ByteBuffer.allocate(capacity);
-            bytes.flip();
-            bigger.put(bytes);
-            bytes = bigger;
+            resize((int)Math.max(needed, Math.min(maxMessageBytes, (long)bytes.capacity() * 2)));
         }
+    }
+
+    /**
+     * Text: the encoder ran out of room for the next character. How many bytes the rest needs is not known without
+     * encoding it (1 to 3 per char), so the buffer grows (by at least the chars left: each takes at least a byte) until
+     * it is as large as the limit; only an overflow at the limit proves the message too large. A guess of the room
+     * needed would refuse messages that end just below the limit.
+     */
+    private void grow(final int charsLeft) throws MessageTooLargeException
+    {
+        if (bytes.capacity() >= maxMessageBytes)
+        {
+            tooLarge();
+        }
+        final long atLeast = Math.max((long)bytes.position() + charsLeft, (long)bytes.capacity() * 2);
+        resize((int)Math.min(maxMessageBytes, atLeast));
+    }
+
+    private void resize(final int capacity)
+    {
+        final ByteBuffer bigger = ByteBuffer.allocate(capacity);
+        bytes.flip();
+        bigger.put(bytes);
+        bytes = bigger;
+    }
+
+    private void tooLarge() throws MessageTooLargeException
+    {
+        textStarted = false;
+        binaryStarted = false;
+        bytes.clear();
+        throw new MessageTooLargeException("a server message exceeds " + maxMessageBytes + " bytes");
     }
 
     private byte[] copy()

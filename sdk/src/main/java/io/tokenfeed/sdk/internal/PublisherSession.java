@@ -29,10 +29,12 @@ import java.util.function.Consumer;
  *   <li>Every sent message stays in {@code inFlight} until its answer. Answers come in the order of the messages
  *   (protocol.md 12.2), each echoing the message's {@code sequence}.</li>
  *   <li>When the connection is lost, or a message is answered {@code OVERLOADED} or {@code INTERNAL_ERROR}, its updates
- *   go to {@code retry} and are sent again, before anything newer, once connected and past the server's
- *   {@code retryAfterMs} (with a growing backoff while the server stays overloaded). With explicit versions a resend
- *   is idempotent: an update the server already applied comes back as a duplicate, which counts as acknowledged
- *   (12.5).</li>
+ *   go to {@code retry} and are sent again, before anything newer, once connected (and, after {@code OVERLOADED}, past
+ *   the server's {@code retryAfterMs}, with a growing backoff while the server stays overloaded). With explicit versions
+ *   a resend is idempotent: an update the server already applied comes back as a duplicate, which counts as
+ *   acknowledged (12.5).</li>
+ *   <li>{@code INTERNAL_ERROR} is a server bug, not load: it does not pause the other sends, and a message answered so
+ *   {@value #MAX_INTERNAL_ERROR_RESENDS} times after its first sending is rejected rather than sent forever.</li>
  * </ul>
  */
 public final class PublisherSession implements SessionHandler
@@ -40,6 +42,8 @@ public final class PublisherSession implements SessionHandler
     private static final long DEFAULT_MAX_MESSAGE_BYTES = 1_048_576L;
     private static final long DEFAULT_RETRY_AFTER_NS = 100_000_000L;
     private static final long NS_PER_MS = 1_000_000L;
+    /** Resends of a message the server keeps answering {@code INTERNAL_ERROR}; the next such answer rejects it. */
+    static final int MAX_INTERNAL_ERROR_RESENDS = 3;
 
     private final JsonCodec codec;
     private final Listeners listeners;
@@ -49,7 +53,7 @@ public final class PublisherSession implements SessionHandler
     private final int maxInFlight;
     private final Backoff overloadBackoff;
     private final ArrayDeque<PendingUpdate> pending = new ArrayDeque<>();
-    private final ArrayDeque<List<PendingUpdate>> retry = new ArrayDeque<>();
+    private final ArrayDeque<Resend> retry = new ArrayDeque<>();
     private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
     private Consumer<String> closer = reason -> { };
     private Link link;
@@ -172,7 +176,7 @@ public final class PublisherSession implements SessionHandler
         link = null;
         for (final InFlight message : inFlight)
         {
-            retry.add(message.updates());
+            retry.add(new Resend(message.updates(), message.internalErrors()));
         }
         inFlight.clear();
     }
@@ -215,9 +219,9 @@ public final class PublisherSession implements SessionHandler
         {
             fail(message.updates(), error);
         }
-        for (final List<PendingUpdate> updates : retry)
+        for (final Resend again : retry)
         {
-            fail(updates, error);
+            fail(again.updates(), error);
         }
         for (final PendingUpdate update : pending)
         {
@@ -237,9 +241,9 @@ public final class PublisherSession implements SessionHandler
         holding = false;
         while (!retry.isEmpty() && inFlight.size() < maxInFlight)
         {
-            final List<PendingUpdate> again = retry.poll();
-            counters.resent(again.size());
-            send(again);
+            final Resend again = retry.poll();
+            counters.resent(again.updates().size());
+            send(again.updates(), again.internalErrors());
         }
         // Resends first: a retried update must not be overtaken by a newer one of the same token.
         while (retry.isEmpty() && !pending.isEmpty() && inFlight.size() < maxInFlight)
@@ -254,13 +258,13 @@ public final class PublisherSession implements SessionHandler
             {
                 batch.add(pending.poll());
             }
-            send(batch);
+            send(batch, 0);
             lingerArmed = !pending.isEmpty();
             lingerDeadlineNs = nowNs + lingerNs;
         }
     }
 
-    private void send(final List<PendingUpdate> updates)
+    private void send(final List<PendingUpdate> updates, final int internalErrors)
     {
         final long sequence = ++clientSequence;
         final byte[] json = codec.encode(message(sequence, updates));
@@ -270,8 +274,8 @@ public final class PublisherSession implements SessionHandler
             {
                 // Never send what the server would answer with MESSAGE_TOO_LARGE and a close: split until it fits.
                 final int half = updates.size() / 2;
-                send(updates.subList(0, half));
-                send(updates.subList(half, updates.size()));
+                send(updates.subList(0, half), internalErrors);
+                send(updates.subList(half, updates.size()), internalErrors);
                 return;
             }
             final PendingUpdate update = updates.get(0);
@@ -281,7 +285,7 @@ public final class PublisherSession implements SessionHandler
             return;
         }
         link.send(new String(json, StandardCharsets.UTF_8));
-        inFlight.add(new InFlight(sequence, updates));
+        inFlight.add(new InFlight(sequence, updates, internalErrors));
         counters.messageSent();
     }
 
@@ -347,23 +351,29 @@ public final class PublisherSession implements SessionHandler
         {
             return;
         }
-        if (unnumbered)
+        if (error.code() == ErrorCode.OVERLOADED)
         {
-            // Nothing of the message was applied (OVERLOADED), or nobody knows (INTERNAL_ERROR): send it again later.
-            if (error.code() == ErrorCode.OVERLOADED)
-            {
-                counters.overloadedAnswer();
-            }
-            retry.add(message.updates());
+            // Nothing of the message was applied: send it again once the server has had time to drain.
+            counters.overloadedAnswer();
+            retry.add(new Resend(message.updates(), message.internalErrors()));
             final long floorNs = error.retryAfterMs() > 0 ? error.retryAfterMs() * NS_PER_MS : DEFAULT_RETRY_AFTER_NS;
             retryNotBeforeNs = nowNs + overloadBackoff.delayNs(overloadStreak++, floorNs);
             holding = true;
             return;
         }
-        // Refused as a whole for what it is (INVALID_MESSAGE, BATCH_TOO_LARGE...): sending it again would not help.
+        if (error.code() == ErrorCode.INTERNAL_ERROR && message.internalErrors() < MAX_INTERNAL_ERROR_RESENDS)
+        {
+            // Nobody knows whether it was applied: send it again, at once (a bug is not load, nothing else need wait).
+            retry.add(new Resend(message.updates(), message.internalErrors() + 1));
+            return;
+        }
+        // Refused as a whole for what it is (INVALID_MESSAGE, BATCH_TOO_LARGE...), or INTERNAL_ERROR every time it was
+        // sent: sending it again would not help.
+        final String reason = error.code() == ErrorCode.INTERNAL_ERROR
+            ? error.message() + " (answered " + (MAX_INTERNAL_ERROR_RESENDS + 1) + " times; not sent again)" : error.message();
         for (final PendingUpdate update : message.updates())
         {
-            update.call().rejected(update.index(), update.data(), error.code(), error.message(), null);
+            update.call().rejected(update.index(), update.data(), error.code(), reason, null);
         }
         counters.acknowledged(0, 0, message.updates().size());
     }
@@ -392,9 +402,9 @@ public final class PublisherSession implements SessionHandler
     private int unanswered()
     {
         int count = pending.size();
-        for (final List<PendingUpdate> updates : retry)
+        for (final Resend again : retry)
         {
-            count += updates.size();
+            count += again.updates().size();
         }
         for (final InFlight message : inFlight)
         {

@@ -21,10 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -32,10 +29,16 @@ import java.util.Set;
  *
  * <ul>
  *   <li>On every greeting after the first it sends {@code resume} with the previous connection's id and the last
- *   sequence processed on it, then reconciles: whatever the answer restored, it subscribes to what is missing and
- *   unsubscribes what the application dropped meanwhile (protocol.md 4.4: "send resume, then re-subscribe to every
- *   token not listed").</li>
- *   <li>On a sequence gap it re-subscribes to everything, which brings fresh snapshots.</li>
+ *   sequence processed on it; the answer says what the server restored (protocol.md 4.4). A connection that does not
+ *   resume (the server keeps no sessions, or the resume failed) starts from nothing: every token's last version is
+ *   forgotten, since the server may have restarted and numbers its versions afresh.</li>
+ *   <li>Subscription changes are never sent at once: {@link SubscriptionLedger} keeps what is wanted and what the
+ *   server holds, and the timer sends the difference, at most every {@link #FLUSH_SPACING_NS}, so calls made close
+ *   together share one request.</li>
+ *   <li>Every message it sends goes through {@link SendPacer}, well inside the server's rate limit. Should the server
+ *   still drop one ({@code RATE_LIMITED}), nothing is replayed: once {@code retryAfterMs} has passed, what is still
+ *   unanswered is forgotten and the difference computed again.</li>
+ *   <li>On a sequence gap it subscribes to everything again, which brings fresh snapshots.</li>
  *   <li>It hands token states to {@link UpdateDelivery} and acknowledges processed messages ({@link AckScheduler}).</li>
  * </ul>
  *
@@ -45,26 +48,33 @@ import java.util.Set;
  */
 public final class SubscriberSession implements SessionHandler
 {
-    private static final int MAX_TOKENS_PER_REQUEST = 1000;
+    /** Subscription changes are sent at most this often: calls made closer together are coalesced. */
+    static final long FLUSH_SPACING_NS = 50_000_000L;
     private static final long RATE_LIMIT_RETRY_NS = 100_000_000L;
     private static final long NS_PER_MS = 1_000_000L;
 
     private final JsonCodec codec;
     private final Listeners listeners;
     private final SubscriberCounters counters;
-    private final Set<String> desired = new LinkedHashSet<>();
-    private final Map<Long, SubscriptionRequest> outstanding = new LinkedHashMap<>();
+    private final SubscriptionLedger ledger = new SubscriptionLedger();
+    private final SendPacer pacer = new SendPacer();
     private final AckScheduler acks;
     private final UpdateDelivery delivery;
     private Link link;
     private String connectionId;
     private boolean resumable;
     private long lastSequence;
+    private String resumeConnectionId;
+    private long resumeLastSequence;
+    private boolean resumeToSend;
     private long resumeRequest = -1;
     private int replayRemaining;
     private long clientSequence;
-    private boolean resendPending;
-    private long resendAtNs;
+    private long nextFlushNs;
+    private boolean recheckPending;
+    private long recheckAtNs;
+    private long droppedUpTo;
+    private boolean ackTurn;
 
     /**
      * @param codec the client thread's codec
@@ -80,21 +90,17 @@ public final class SubscriberSession implements SessionHandler
         this.listeners = listeners;
         this.counters = counters;
         this.acks = new AckScheduler(ackEveryMessages, ackIntervalNs);
-        this.delivery = new UpdateDelivery(desired, listeners, counters);
+        this.delivery = new UpdateDelivery(ledger.desired(), listeners, counters);
     }
 
     /**
-     * Follows more tokens: sent now when connected, otherwise on the next connection.
+     * Follows more tokens: requested by the next flush when connected, otherwise on the next connection.
      *
      * @param tokens canonical addresses
      */
     public void subscribe(final Collection<String> tokens)
     {
-        desired.addAll(tokens);
-        if (canRequest())
-        {
-            request(SubscriptionAction.SUBSCRIBE, tokens);
-        }
+        ledger.want(tokens);
     }
 
     /**
@@ -104,39 +110,36 @@ public final class SubscriberSession implements SessionHandler
      */
     public void unsubscribe(final Collection<String> tokens)
     {
-        desired.removeAll(tokens);
+        ledger.drop(tokens);
         delivery.forget(tokens);
-        if (canRequest())
-        {
-            request(SubscriptionAction.UNSUBSCRIBE, tokens);
-        }
     }
 
     @Override
     public void onConnected(final ConnectionMessage greeting, final Link newLink, final long nowNs)
     {
         link = newLink;
-        final String previousId = connectionId;
-        final long previousLast = lastSequence;
-        final boolean resume = previousId != null && resumable;
+        final boolean resume = connectionId != null && resumable;
+        resumeConnectionId = connectionId;
+        resumeLastSequence = lastSequence;
         connectionId = greeting.connectionId();
         // A window of 0 means the server keeps no session to resume; an absent one, an older server: try.
         resumable = greeting.resumeWindowMs() != 0 && connectionId != null;
         lastSequence = greeting.sequence();
         acks.reset(nowNs);
-        outstanding.clear();
+        pacer.reset(nowNs);
+        ledger.newConnection();
         replayRemaining = 0;
-        resendPending = false;
-        if (resume)
+        recheckPending = false;
+        nextFlushNs = nowNs;
+        resumeRequest = -1;
+        resumeToSend = resume;
+        if (!resume)
         {
-            resumeRequest = ++clientSequence;
-            send(new ResumeRequest(resumeRequest, previousId, previousLast));
+            // Nothing carries over: a restarted server numbers its versions afresh, and the stale-version rule would
+            // hide its updates until they passed the old numbers. Its snapshots set the new baseline.
+            delivery.forgetAll();
         }
-        else
-        {
-            resumeRequest = -1;
-            request(SubscriptionAction.SUBSCRIBE, desired);
-        }
+        sendDue(nowNs);
     }
 
     @Override
@@ -158,7 +161,7 @@ public final class SubscriberSession implements SessionHandler
         }
         else if (message instanceof SubscriptionResponse response)
         {
-            answered(response);
+            answered(response, replay);
         }
         else if (message instanceof ResumeResponse response)
         {
@@ -181,12 +184,17 @@ public final class SubscriberSession implements SessionHandler
     {
         counters.gap();
         listeners.gap(new Gap(gapConnectionId, expected, received));
-        // What was lost may be the resume's answer or replayed messages: stop waiting for them.
-        resumeRequest = -1;
         replayRemaining = (int)Math.max(0, replayRemaining - (received - expected));
-        outstanding.clear();
+        if (resumeRequest >= 0 || resumeToSend)
+        {
+            // The resume's answer may be what was lost: whether the server restarted is unknown, so every token starts
+            // again from the snapshot the resync brings.
+            resumeRequest = -1;
+            resumeToSend = false;
+            delivery.forgetAll();
+        }
         // The state of every token is now uncertain: re-subscribing is idempotent and sends fresh snapshots (3.1).
-        request(SubscriptionAction.SUBSCRIBE, desired);
+        ledger.answersLost();
         return true;
     }
 
@@ -195,10 +203,10 @@ public final class SubscriberSession implements SessionHandler
     {
         // lastSequence stays: it is what the next connection's resume asks to continue from.
         link = null;
-        outstanding.clear();
         resumeRequest = -1;
+        resumeToSend = false;
         replayRemaining = 0;
-        resendPending = false;
+        recheckPending = false;
     }
 
     @Override
@@ -208,32 +216,106 @@ public final class SubscriberSession implements SessionHandler
         {
             return Long.MAX_VALUE;
         }
-        if (resendPending && nowNs - resendAtNs >= 0)
+        if (recheckPending && nowNs - recheckAtNs >= 0)
         {
-            resendOutstanding();
+            recheckPending = false;
+            ledger.forgetSentUpTo(droppedUpTo);
         }
-        final long ack = acks.due(nowNs);
-        if (ack > 0)
-        {
-            send(new AckRequest(++clientSequence, ack));
-            acks.sent(ack, nowNs);
-            counters.ackSent();
-        }
-        final long resendNs = resendPending ? Math.max(0, resendAtNs - nowNs) : Long.MAX_VALUE;
-        return Math.min(acks.delayNs(nowNs), resendNs);
+        sendDue(nowNs);
+        return nextDelayNs(nowNs);
     }
 
     @Override
     public void onTerminated(final ConnectionState state, final String reason)
     {
         link = null;
-        outstanding.clear();
     }
 
-    private boolean canRequest()
+    /**
+     * What may go out now: the resume first; then subscription changes and an ack, taking turns when the pace allows
+     * only one, so that constant churn cannot starve acks (the server's resume buffer) nor a data flood subscriptions.
+     */
+    private void sendDue(final long nowNs)
     {
-        // While a resume is unanswered, its answer's reconciliation will cover the change.
-        return link != null && resumeRequest < 0;
+        if (resumeToSend && pacer.tryAcquire(nowNs))
+        {
+            resumeToSend = false;
+            resumeRequest = ++clientSequence;
+            send(new ResumeRequest(resumeRequest, resumeConnectionId, resumeLastSequence));
+        }
+        if (ackTurn)
+        {
+            sendAck(nowNs);
+            flush(nowNs);
+        }
+        else
+        {
+            flush(nowNs);
+            sendAck(nowNs);
+        }
+    }
+
+    private void flush(final long nowNs)
+    {
+        if (!flushAllowed(nowNs))
+        {
+            return;
+        }
+        boolean sent = false;
+        while (pacer.delayNs(nowNs) == 0)
+        {
+            final SubscriptionRequest request = ledger.next(() -> ++clientSequence);
+            if (request == null)
+            {
+                break;
+            }
+            pacer.tryAcquire(nowNs);
+            send(request);
+            sent = true;
+        }
+        if (sent)
+        {
+            nextFlushNs = nowNs + FLUSH_SPACING_NS;
+            ackTurn = true;
+        }
+    }
+
+    private void sendAck(final long nowNs)
+    {
+        final long ack = acks.due(nowNs);
+        if (ack > 0 && pacer.tryAcquire(nowNs))
+        {
+            send(new AckRequest(++clientSequence, ack));
+            acks.sent(ack, nowNs);
+            counters.ackSent();
+            ackTurn = false;
+        }
+    }
+
+    /** While a resume is unanswered its answer decides what is missing; until then nothing is requested. */
+    private boolean flushAllowed(final long nowNs)
+    {
+        return !resumeToSend && resumeRequest < 0 && ledger.dirty() && nowNs - nextFlushNs >= 0;
+    }
+
+    private long nextDelayNs(final long nowNs)
+    {
+        final long paceNs = pacer.delayNs(nowNs);
+        final long ackNs = acks.delayNs(nowNs);
+        long nextNs = ackNs == Long.MAX_VALUE ? ackNs : Math.max(ackNs, paceNs);
+        if (resumeToSend)
+        {
+            nextNs = Math.min(nextNs, paceNs);
+        }
+        if (!resumeToSend && resumeRequest < 0 && ledger.dirty())
+        {
+            nextNs = Math.min(nextNs, Math.max(paceNs, Math.max(0, nextFlushNs - nowNs)));
+        }
+        if (recheckPending)
+        {
+            nextNs = Math.min(nextNs, Math.max(0, recheckAtNs - nowNs));
+        }
+        return nextNs;
     }
 
     private void resumed(final ResumeResponse response)
@@ -252,46 +334,41 @@ public final class SubscriberSession implements SessionHandler
         {
             counters.resumeUnavailable();
         }
-        reconcile(response.subscriptions());
+        restored(response.subscriptions());
     }
 
-    private void reconcile(final List<String> restored)
+    private void restored(final List<String> tokens)
     {
-        final Set<String> restoredSet = new HashSet<>(restored);
+        ledger.restored(tokens);
+        // A token the server did not restore is one it holds no session for: it restarted (its own versions start
+        // again at 1) or forgot us. Its snapshot is its current state, so it sets the baseline the stale-version rule
+        // compares against; the same server's snapshot can never be older than what it sent before.
+        final Set<String> restoredSet = new HashSet<>(tokens);
         final List<String> missing = new ArrayList<>();
-        for (final String token : desired)
+        for (final String token : ledger.desired())
         {
             if (!restoredSet.contains(token))
             {
                 missing.add(token);
             }
         }
-        final List<String> extra = new ArrayList<>();
-        for (final String token : restored)
-        {
-            if (!desired.contains(token))
-            {
-                extra.add(token);
-            }
-        }
-        // A token the server did not restore is one it holds no session for: it restarted (its own versions start
-        // again at 1) or forgot us. Its snapshot is its current state, so it sets the baseline the stale-version rule
-        // compares against; the same server's snapshot can never be older than what it sent before.
         delivery.forget(missing);
-        request(SubscriptionAction.SUBSCRIBE, missing);
-        request(SubscriptionAction.UNSUBSCRIBE, extra);
     }
 
-    private void answered(final SubscriptionResponse response)
+    private void answered(final SubscriptionResponse response, final boolean replay)
     {
-        outstanding.remove(response.requestSequence());
+        if (!replay)
+        {
+            // A replayed answer is older than the resume's list of subscriptions, which already includes its effect.
+            ledger.answered(response);
+        }
         for (final RejectedToken rejected : response.rejected())
         {
             // Addresses are checked before they are sent, so this is SUBSCRIPTION_LIMIT in practice: asking again on
-            // every reconnect would only be rejected again.
-            if (response.action() == SubscriptionAction.SUBSCRIBE && desired.remove(rejected.token()))
+            // every flush or reconnect would only be rejected again.
+            if (response.action() == SubscriptionAction.SUBSCRIBE && ledger.desired().contains(rejected.token()))
             {
-                delivery.forget(List.of(rejected.token()));
+                unsubscribe(List.of(rejected.token()));
             }
             listeners.error(new ClientError(rejected.code(), null,
                 response.action().wireName() + " of " + rejected.token() + " rejected: " + rejected.message(), -1, null));
@@ -307,48 +384,39 @@ public final class SubscriberSession implements SessionHandler
         }
         if (error.code() == ErrorCode.RATE_LIMITED)
         {
-            // The warning stands in for the answer of a dropped message, which it does not name: send every
-            // unanswered request again once the budget has room (subscribing twice is harmless; acks are cumulative).
-            resendPending = true;
-            resendAtNs = nowNs + (error.retryAfterMs() > 0 ? error.retryAfterMs() * NS_PER_MS : RATE_LIMIT_RETRY_NS);
+            rateLimited(error, nowNs);
         }
         else if (resumeRequest >= 0 && error.requestSequence() == resumeRequest)
         {
             resumeRequest = -1;
             counters.resumeUnavailable();
-            reconcile(List.of());
+            restored(List.of());
         }
         else if (error.requestSequence() >= 0)
         {
-            outstanding.remove(error.requestSequence());
+            ledger.refused(error.requestSequence());
         }
     }
 
-    private void resendOutstanding()
+    /**
+     * The warning stands in for the answer of one dropped message, which it does not name. Requests are answered in
+     * order, so a resume still unanswered now is the dropped one (it is a connection's first message); any other
+     * unanswered request may be. After {@code retryAfterMs} the difference is computed again, which asks anew for
+     * whatever is still wanted and missing; acks are cumulative, so the next one covers a dropped one.
+     */
+    private void rateLimited(final ErrorMessage error, final long nowNs)
     {
-        resendPending = false;
-        final List<SubscriptionRequest> again = new ArrayList<>(outstanding.values());
-        outstanding.clear();
-        for (final SubscriptionRequest request : again)
+        final long retryAfterNs = error.retryAfterMs() > 0 ? error.retryAfterMs() * NS_PER_MS : RATE_LIMIT_RETRY_NS;
+        pacer.rateLimited(nowNs, retryAfterNs);
+        acks.mayHaveBeenDropped();
+        if (resumeRequest >= 0)
         {
-            request(request.action(), request.tokens());
+            resumeRequest = -1;
+            resumeToSend = true;
         }
-    }
-
-    private void request(final SubscriptionAction action, final Collection<String> tokens)
-    {
-        if (link == null || tokens.isEmpty())
-        {
-            return;
-        }
-        final List<String> all = new ArrayList<>(tokens);
-        for (int from = 0; from < all.size(); from += MAX_TOKENS_PER_REQUEST)
-        {
-            final List<String> chunk = all.subList(from, Math.min(all.size(), from + MAX_TOKENS_PER_REQUEST));
-            final SubscriptionRequest request = new SubscriptionRequest(++clientSequence, action, chunk);
-            outstanding.put(request.sequence(), request);
-            send(request);
-        }
+        droppedUpTo = clientSequence;
+        recheckPending = true;
+        recheckAtNs = nowNs + retryAfterNs;
     }
 
     private void send(final Message message)

@@ -78,6 +78,12 @@ final class UpdateDelivery
         }
     }
 
+    /** A connection that restores nothing: every token starts again from the snapshot that follows. */
+    void forgetAll()
+    {
+        versions.clear();
+    }
+
     /** Updates of a token just unsubscribed may still be on their way (until the response); they are not wanted. */
     private boolean accept(final TokenData data)
     {

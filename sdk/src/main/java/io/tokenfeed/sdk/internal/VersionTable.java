@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * The last version delivered per token, to drop any state that is not newer (protocol.md 8: a reader that has seen
  * version v drops later-arriving states with version at most v). One entry per token the application follows: a token
- * is forgotten when it is unsubscribed, so that a later subscription delivers its snapshot again.
+ * is forgotten when it is unsubscribed, so that a later subscription delivers its snapshot again, and every token when a
+ * connection restores nothing (the server may have restarted and numbers its versions afresh).
  */
 final class VersionTable
 {
@@ -40,5 +41,10 @@ final class VersionTable
     void forget(final String address)
     {
         versions.remove(address);
+    }
+
+    void clear()
+    {
+        versions.clear();
     }
 }

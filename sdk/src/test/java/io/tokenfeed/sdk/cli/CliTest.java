@@ -1,6 +1,7 @@
 package io.tokenfeed.sdk.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.tokenfeed.protocol.TokenData;
 import io.tokenfeed.protocol.Volume;
@@ -14,6 +15,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -86,6 +88,88 @@ class CliTest
 
         assertThat(tokens.code).isEqualTo(1);
         assertThat(tokens.err).startsWith("error:");
+    }
+
+    @Test
+    void shouldPublishAnInputFarLargerThanItsWindowWithoutFailingALine() throws Exception
+    {
+        try (TokenFeedServer server = start())
+        {
+            final StringBuilder lines = new StringBuilder();
+            for (int version = 1; version <= 200; version++)
+            {
+                for (int token = 0; token < 10; token++)
+                {
+                    lines.append(line(String.format("0x%040x", token + 1), version)).append('\n');
+                }
+            }
+
+            final Run publish = run(() -> new ByteArrayInputStream(lines.toString().getBytes(StandardCharsets.UTF_8)), "publish",
+                "--server", "http://127.0.0.1:" + server.port(), "--api-key", KEY, "--max-pending", "50");
+
+            assertThat(publish.code).as(publish.err).isZero();
+            assertThat(publish.out).contains("published 2000 updates: 2000 acknowledged, 0 rejected, 0 failed, 0 unreadable lines");
+        }
+    }
+
+    @Test
+    void shouldEndAndFailTheUnansweredLinesWhenTheServerStopsAnswering() throws Exception
+    {
+        try (SilentServer silent = new SilentServer())
+        {
+            final Run publish = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> run(
+                () -> new ByteArrayInputStream((line(A, 1) + "\n").getBytes(StandardCharsets.UTF_8)), "publish",
+                "--server", "http://127.0.0.1:" + silent.port(), "--api-key", KEY, "--timeout", "1"));
+
+            assertThat(publish.code).isEqualTo(1);
+            assertThat(publish.out).contains("published 1 updates: 0 acknowledged, 0 rejected, 1 failed, 0 unreadable lines");
+            assertThat(publish.err).contains("line 1: not published");
+        }
+    }
+
+    @Test
+    void shouldExitNonZeroWhenFewerUpdatesThanCountArrivedInTheTimeGiven() throws Exception
+    {
+        try (TokenFeedServer server = start())
+        {
+            final String url = "http://127.0.0.1:" + server.port();
+            run(() -> new ByteArrayInputStream((line(B, 1) + "\n").getBytes(StandardCharsets.UTF_8)), "publish", "--server", url,
+                "--api-key", KEY);
+
+            final Run subscribe = run(InputStream::nullInputStream, "subscribe", "--server", url, "--format", "json", "--count", "3",
+                "--max-time", "4", B);
+
+            assertThat(subscribe.lines()).hasSize(1);
+            assertThat(subscribe.code).isEqualTo(1);
+            assertThat(subscribe.err).contains("stopped after 1 of 3 updates");
+        }
+    }
+
+    @Test
+    void shouldExitNonZeroWhenTheSubscriberNeverConnected() throws Exception
+    {
+        final int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0))
+        {
+            port = free.getLocalPort();
+        }
+
+        final Run subscribe = run(InputStream::nullInputStream, "subscribe", "--server", "http://127.0.0.1:" + port, "--max-time", "1", A);
+
+        assertThat(subscribe.code).isEqualTo(1);
+        assertThat(subscribe.err).contains("never connected");
+    }
+
+    @Test
+    void shouldRefuseAnInvalidAddressOrServerAsAUsageErrorWithoutAStackTrace()
+    {
+        final Run address = run(InputStream::nullInputStream, "subscribe", "--max-time", "1", A, "not-a-token");
+        final Run server = run(InputStream::nullInputStream, "subscribe", "--server", "ftp://127.0.0.1:1", "--max-time", "1", A);
+
+        assertThat(address.code).isEqualTo(2);
+        assertThat(address.err).contains("not-a-token").doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(server.code).isEqualTo(2);
+        assertThat(server.err).contains("--server must be").doesNotContain("\tat ");
     }
 
     @Test

@@ -386,6 +386,90 @@ class ConnectionManagerTest
     }
 
     @Test
+    void shouldLetTheSocketGoWhenTheServerClosesTheConnection()
+    {
+        h.greet(15_000);
+
+        h.closedByServer(1001, "server shutdown");
+
+        assertThat(h.connector.current().aborted).as("nothing more will be read or sent on it").isTrue();
+    }
+
+    @Test
+    void shouldFailWithoutRetryingWhenTheConnectorRefusesTheConnectionSettings()
+    {
+        final ManagerHarness refused = new ManagerHarness(-1, new FixedRandom(0));
+        refused.connector.refuseWith = new IllegalArgumentException("invalid header value");
+
+        refused.manager.start(refused.clock.nanoTime());
+        refused.clock.advanceMs(60_000);
+        refused.manager.onTimer(refused.clock.nanoTime());
+
+        assertThat(refused.states()).containsExactly(CONNECTING, FAILED);
+        assertThat(refused.changes.get(1).reason()).contains("invalid header value");
+        assertThat(refused.connector.attemptsAtNs).hasSize(1);
+        assertThat(refused.session.terminated).isEqualTo(FAILED);
+    }
+
+    @Test
+    void shouldWarnOnceWhenTheServerMaySendMessagesLargerThanTheClientAccepts()
+    {
+        h.opened();
+        h.receive(ServerMessages.greeting("c1", 15_000, 2 << 20, 60_000));
+        h.closedByServer(1006, "");
+        h.clock.advanceMs(1000);
+        h.timer();
+        h.opened();
+        h.receive(ServerMessages.greeting("c2", 15_000, 2 << 20, 60_000));
+
+        assertThat(h.state()).isEqualTo(CONNECTED);
+        assertThat(h.errors).singleElement().satisfies(e ->
+        {
+            assertThat(e.code()).isNull();
+            assertThat(e.message()).contains(Integer.toString(2 << 20)).contains(Integer.toString(1 << 20)).contains("maxMessageBytes");
+        });
+    }
+
+    @Test
+    void shouldNotWarnWhenTheClientAcceptsEverythingTheServerMaySend()
+    {
+        h.greet(15_000);
+
+        assertThat(h.errors).isEmpty();
+    }
+
+    @Test
+    void shouldEnterFailedAndTellTheSessionWhenAbandonedByItsThread()
+    {
+        h.greet(15_000);
+
+        h.manager.abandon("the client thread failed: boom");
+        h.manager.abandon("again");
+
+        assertThat(h.states()).containsExactly(CONNECTING, CONNECTED, FAILED);
+        assertThat(h.session.terminated).isEqualTo(FAILED);
+        assertThat(h.connector.current().aborted).isTrue();
+    }
+
+    @Test
+    void shouldPublishTheFinalStateAndTellTheSessionEvenWhenAStateListenerFailsFatally()
+    {
+        final ManagerHarness fragile = new ManagerHarness(-1, new FixedRandom(0), change ->
+        {
+            if (change.current() == CLOSED)
+            {
+                throw new StackOverflowError("simulated");
+            }
+        });
+        fragile.started().greet(15_000);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> fragile.manager.close("bye")).isInstanceOf(StackOverflowError.class);
+
+        assertThat(fragile.state()).isEqualTo(CLOSED);
+        assertThat(fragile.session.terminated).isEqualTo(CLOSED);
+    }
+
+    @Test
     void shouldReportEachTransitionOnceWithItsPreviousState()
     {
         h.greet(15_000);

@@ -9,6 +9,8 @@ final class FakeConnector implements Connector
 {
     final List<FakeLink> links = new ArrayList<>();
     final List<Long> attemptsAtNs = new ArrayList<>();
+    /** When set, every attempt is refused at once with it, as the JDK refuses a header it will never send. */
+    RuntimeException refuseWith;
     private final ManualClock clock;
 
     FakeConnector(final ManualClock clock)
@@ -19,9 +21,13 @@ final class FakeConnector implements Connector
     @Override
     public Link connect(final long linkId, final ConnectSpec spec, final Consumer<Inbound> sink)
     {
+        attemptsAtNs.add(clock.nanoTime());
+        if (refuseWith != null)
+        {
+            throw refuseWith;
+        }
         final FakeLink link = new FakeLink(linkId);
         links.add(link);
-        attemptsAtNs.add(clock.nanoTime());
         return link;
     }
 

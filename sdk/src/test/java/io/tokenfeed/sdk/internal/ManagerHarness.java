@@ -4,6 +4,7 @@ import io.tokenfeed.protocol.Message;
 import io.tokenfeed.sdk.ClientError;
 import io.tokenfeed.sdk.ConnectionState;
 import io.tokenfeed.sdk.StateChange;
+import io.tokenfeed.sdk.StateListener;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,10 +31,16 @@ final class ManagerHarness
 
     ManagerHarness(final int maxRetries, final RandomGenerator random)
     {
+        this(maxRetries, random, change -> { });
+    }
+
+    /** With one more state listener, after the one that records. */
+    ManagerHarness(final int maxRetries, final RandomGenerator random, final StateListener extra)
+    {
         final ConnectionOptions options = new ConnectionOptions(URI.create("ws://127.0.0.1:1/api/v1/ws/token-data"), Map.of(),
             CONNECT_TIMEOUT, Duration.ofSeconds(1), Duration.ofSeconds(30), maxRetries, Duration.ofSeconds(15), 16, 1 << 20, clock,
             random, connector, "test");
-        final Listeners listeners = new Listeners(List.of(changes::add), List.of(errors::add), List.of(), List.of(), counters);
+        final Listeners listeners = new Listeners(List.of(changes::add, extra), List.of(errors::add), List.of(), List.of(), counters);
         manager = new ConnectionManager(options, event -> { }, new FrameDecoder(FrameDecoder.newCodec(), new ZstdInflater(1 << 20)),
             session, listeners, tracker, counters);
     }

@@ -46,6 +46,39 @@ class MessageAssemblerTest
     }
 
     @Test
+    void shouldAcceptATextMessageThatEndsJustBelowTheLimitWhenTheBufferMustGrow() throws Exception
+    {
+        // The buffer starts at 4096 bytes; the last characters need fewer bytes than any fixed guess of room.
+        final MessageAssembler assembler = new MessageAssembler(4100);
+        final String text = "x".repeat(4096) + "\u00e9\u00e9";
+
+        final byte[] joined = assembler.text(text, true);
+
+        assertThat(joined).hasSize(4100);
+        assertThat(new String(joined, StandardCharsets.UTF_8)).isEqualTo(text);
+    }
+
+    @Test
+    void shouldAcceptATextMessageOfExactlyTheLimitArrivingInFragments() throws Exception
+    {
+        final MessageAssembler assembler = new MessageAssembler(4100);
+
+        assertThat(assembler.text("y".repeat(4095), false)).isNull();
+        final byte[] joined = assembler.text("z".repeat(5), true);
+
+        assertThat(joined).hasSize(4100);
+    }
+
+    @Test
+    void shouldRefuseATextMessageOneByteOverTheLimitWhenItsLastCharacterIsMultiByte() throws Exception
+    {
+        final MessageAssembler assembler = new MessageAssembler(4100);
+
+        assertThatThrownBy(() -> assembler.text("x".repeat(4097) + "\u00e9\u00e9", true))
+            .isInstanceOf(MessageAssembler.MessageTooLargeException.class);
+    }
+
+    @Test
     void shouldRefuseAMessageOverTheLimitAndRecoverForTheNext() throws Exception
     {
         final MessageAssembler assembler = new MessageAssembler(16);

@@ -185,6 +185,70 @@ class PublisherSessionTest
     }
 
     @Test
+    void shouldReturnTheBudgetOnceWhenTheApplicationCompletedItsFutureBeforeTheAck()
+    {
+        connect();
+        final CompletableFuture<PublishResult> completed = publish(1, 3);
+        final CompletableFuture<PublishResult> cancelled = publish(4, 6);
+        final CompletableFuture<PublishResult> timedOut = publish(7, 9).orTimeout(1, java.util.concurrent.TimeUnit.NANOSECONDS);
+        completed.complete(new PublishResult(0, List.of(), List.of()));
+        cancelled.cancel(true);
+        assertThat(timedOut).failsWithin(java.time.Duration.ofSeconds(10));
+
+        receive(ServerMessages.ack(2, sent().get(0).sequence(), 3, 0, List.of()));
+        receive(ServerMessages.ack(3, sent().get(1).sequence(), 3, 0, List.of()));
+        clock.advanceNs(LINGER_NS);
+        session.onTimer(clock.nanoTime());
+        receive(ServerMessages.ack(4, sent().get(2).sequence(), 3, 0, List.of()));
+
+        assertThat(unsettled).hasValue(0);
+        assertThat(counters.updatesAcknowledged()).isEqualTo(9);
+    }
+
+    @Test
+    void shouldReturnTheBudgetWhenTheApplicationCancelledItsFutureAndTheClientEnds()
+    {
+        connect();
+        publish(1, 3).cancel(true);
+
+        session.onTerminated(ConnectionState.CLOSED, "closed by the application");
+
+        assertThat(unsettled).hasValue(0);
+    }
+
+    @Test
+    void shouldSendAMessageAnsweredInternalErrorAgainAtOnceWithoutHoldingOtherSends()
+    {
+        connect();
+        final CompletableFuture<PublishResult> result = publish(1, 3);
+
+        receive(ServerMessages.error(2, ErrorCode.INTERNAL_ERROR, -1, -1));
+        publish(4, 6);
+
+        assertThat(sent()).extracting(PublisherSessionTest::versions)
+            .containsExactly(List.of(1L, 2L, 3L), List.of(1L, 2L, 3L), List.of(4L, 5L, 6L));
+        assertThat(result).isNotDone();
+    }
+
+    @Test
+    void shouldRejectAMessageWithInternalErrorWhenTheServerKeepsFailingItAfterThreeResends()
+    {
+        connect();
+        final CompletableFuture<PublishResult> result = publish(1, 3);
+
+        for (int answer = 0; answer <= PublisherSession.MAX_INTERNAL_ERROR_RESENDS; answer++)
+        {
+            receive(ServerMessages.error(2 + answer, ErrorCode.INTERNAL_ERROR, -1, -1));
+        }
+
+        assertThat(link.sent).as("the first sending and three resends").hasSize(1 + PublisherSession.MAX_INTERNAL_ERROR_RESENDS);
+        assertThat(result).isCompleted();
+        assertThat(result.join().rejected()).hasSize(3).allSatisfy(r -> assertThat(r.code()).isEqualTo(ErrorCode.INTERNAL_ERROR));
+        assertThat(unsettled).hasValue(0);
+        assertThat(counters.updatesRejected()).isEqualTo(3);
+    }
+
+    @Test
     void shouldKeepAtMostMaxInFlightMessagesUnanswered()
     {
         connect();

@@ -15,6 +15,8 @@ final class RecordingSession implements SessionHandler
     int disconnects;
     ConnectionState terminated;
     boolean keepAfterGap = true;
+    /** When set, the timer throws it: a bug in the session. */
+    RuntimeException failOnTimer;
 
     @Override
     public void onConnected(final ConnectionMessage greeting, final Link link, final long nowNs)
@@ -44,6 +46,10 @@ final class RecordingSession implements SessionHandler
     @Override
     public long onTimer(final long nowNs)
     {
+        if (failOnTimer != null)
+        {
+            throw failOnTimer;
+        }
         return Long.MAX_VALUE;
     }
 

@@ -33,8 +33,13 @@ final class ServerMessages
 
     static Message greeting(final String connectionId, final long heartbeatMs)
     {
-        return new ConnectionMessage(1, TIMESTAMP, ConnectionMessage.STATUS_CONNECTED, connectionId, 100, heartbeatMs, 1_048_576,
-            60_000, "test", null);
+        return greeting(connectionId, heartbeatMs, 1_048_576, 60_000);
+    }
+
+    static Message greeting(final String connectionId, final long heartbeatMs, final long maxMessageBytes, final long resumeWindowMs)
+    {
+        return new ConnectionMessage(1, TIMESTAMP, ConnectionMessage.STATUS_CONNECTED, connectionId, 100, heartbeatMs, maxMessageBytes,
+            resumeWindowMs, "test", null);
     }
 
     static Message disconnected(final long sequence, final String reason)

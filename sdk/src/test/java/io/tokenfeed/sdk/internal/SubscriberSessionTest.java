@@ -22,7 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The subscriber's logic on a fake connection: resume and reconcile, gaps, stale versions, acks. */
+/** The subscriber's logic on a fake connection: resume and reconcile, gaps, stale versions, acks, pacing. */
 class SubscriberSessionTest
 {
     private static final String A = "0x" + "a".repeat(40);
@@ -53,6 +53,7 @@ class SubscriberSessionTest
             }
         }), counters), counters, 3, 1_000_000_000L);
     private FakeLink link;
+    private long warnedAtNs;
 
     @Test
     void shouldSubscribeToEverythingOnTheFirstConnection()
@@ -103,6 +104,7 @@ class SubscriberSessionTest
         receive(ServerMessages.update(3, A, 2));
         receive(ServerMessages.update(4, A, 3));
         receive(ServerMessages.update(5, A, 4));
+        timer();
 
         assertThat(counters.resumes()).isEqualTo(1);
         assertThat(counters.replayedMessages()).isEqualTo(2);
@@ -121,10 +123,12 @@ class SubscriberSessionTest
         connect("c2");
 
         receive(ServerMessages.resumed(2, ResumeResponse.STATUS_ERROR, sent().get(0).sequence(), 0, List.of(A, B)));
+        timer();
 
+        // Unsubscribes first: they make room under maxSubscriptions for what follows.
         final List<Message> requests = sent().subList(1, sent().size());
-        assertThat(requests).extracting(m -> ((SubscriptionRequest)m).action() + " " + ((SubscriptionRequest)m).tokens())
-            .containsExactly("SUBSCRIBE [" + C + "]", "UNSUBSCRIBE [" + B + "]");
+        assertThat(requests).extracting(SubscriberSessionTest::describe)
+            .containsExactly("UNSUBSCRIBE [" + B + "]", "SUBSCRIBE [" + C + "]");
         assertThat(counters.resumesUnavailable()).isEqualTo(1);
     }
 
@@ -164,6 +168,8 @@ class SubscriberSessionTest
         link.sent.clear();
 
         final boolean keep = session.onGap("c1", 3, 5, clock.nanoTime());
+        clock.advanceMs(50);
+        timer();
 
         assertThat(keep).isTrue();
         assertThat(gaps).containsExactly(new Gap("c1", 3, 5));
@@ -225,22 +231,192 @@ class SubscriberSessionTest
     }
 
     @Test
-    void shouldSendUnansweredRequestsAgainWhenTheServerDroppedOneForTheRateLimit()
+    void shouldAskAgainForWhatIsStillMissingNoSoonerThanRetryAfterWhenTheServerDroppedARequest()
     {
         connect("c1");
         session.subscribe(List.of(A));
+        timer();
         link.sent.clear();
 
         receive(ServerMessages.error(2, ErrorCode.RATE_LIMITED, -1, 100));
         clock.advanceMs(99);
-        session.onTimer(clock.nanoTime());
+        timer();
         assertThat(sent()).isEmpty();
         clock.advanceMs(1);
-        session.onTimer(clock.nanoTime());
+        final long waitNs = timer();
+        // The server's budget is smaller than the pace assumed: the pace halves, one message per 200 ms.
+        assertThat(sent()).as("the bucket was emptied by the warning").isEmpty();
+        clock.advanceNs(waitNs);
+        timer();
 
         assertThat(sent()).singleElement()
             .isInstanceOfSatisfying(SubscriptionRequest.class, r -> assertThat(r.tokens()).containsExactly(A));
+        assertThat(clock.nanoTime() - warnedAt()).isEqualTo(200_000_000L);
         assertThat(errors).extracting(ClientError::code).containsExactly(ErrorCode.RATE_LIMITED);
+    }
+
+    @Test
+    void shouldComputeTheDifferenceAgainRatherThanReplayWhenTheApplicationChangedItsMindMeanwhile()
+    {
+        connect("c1");
+        session.subscribe(List.of(A));
+        timer();
+        link.sent.clear();
+        receive(ServerMessages.error(2, ErrorCode.RATE_LIMITED, -1, 100));
+
+        session.unsubscribe(List.of(A));
+        session.subscribe(List.of(B));
+        clock.advanceMs(1000);
+        timer();
+
+        assertThat(requests()).containsExactly("SUBSCRIBE [" + B + "]");
+    }
+
+    @Test
+    void shouldNeverSendAStaleUnsubscribeOfATokenSubscribedAgainWhenTheUnsubscribeWasDropped()
+    {
+        session.subscribe(List.of(A));
+        connect("c1");
+        answer(0, SubscriptionAction.SUBSCRIBE, List.of(A), 2);
+        session.unsubscribe(List.of(A));
+        clock.advanceMs(50);
+        timer();
+        session.subscribe(List.of(A));
+        clock.advanceMs(50);
+        timer();
+        assertThat(requests()).containsExactly("SUBSCRIBE [" + A + "]", "UNSUBSCRIBE [" + A + "]", "SUBSCRIBE [" + A + "]");
+
+        // The server dropped the unsubscribe (its warning stands in for the answer) and applied the subscribe.
+        receive(ServerMessages.error(3, ErrorCode.RATE_LIMITED, -1, 100));
+        answer(2, SubscriptionAction.SUBSCRIBE, List.of(A), 4);
+        clock.advanceMs(1000);
+        timer();
+        receive(ServerMessages.update(5, A, 9));
+
+        assertThat(requests()).as("nothing left to ask for").hasSize(3);
+        assertThat(delivered).extracting(TokenData::version).containsExactly(9L);
+    }
+
+    @Test
+    void shouldCoalesceSubscriptionChangesMadeCloseTogetherIntoOneRequest()
+    {
+        connect("c1");
+        session.subscribe(List.of(A));
+        session.subscribe(List.of(B));
+        session.unsubscribe(List.of(B));
+        session.subscribe(List.of(C));
+        timer();
+        clock.advanceMs(10);
+        session.subscribe(List.of(B));
+        final long waitNs = timer();
+
+        assertThat(sent()).extracting(SubscriberSessionTest::describe).containsExactly("SUBSCRIBE [" + A + ", " + C + "]");
+        assertThat(waitNs).as("at most one flush every 50 ms").isEqualTo(40_000_000L);
+        clock.advanceNs(waitNs);
+        timer();
+        assertThat(sent()).extracting(SubscriberSessionTest::describe).endsWith("SUBSCRIBE [" + B + "]");
+    }
+
+    @Test
+    void shouldStayWithinTheServersRateLimitWhateverTheApplicationDoes()
+    {
+        connect("c1");
+        final ServerBudget server = new ServerBudget(20, clock.nanoTime());
+        int checked = 0;
+        for (int ms = 0; ms < 3_000; ms++)
+        {
+            // Every millisecond a change, and messages to acknowledge: acks and subscriptions compete for the budget.
+            final String token = String.format("0x%040x", ms % 300);
+            if (ms % 3 == 2)
+            {
+                session.unsubscribe(List.of(token));
+            }
+            else
+            {
+                session.subscribe(List.of(token));
+            }
+            receive(ServerMessages.heartbeat(ms + 2));
+            timer();
+            for (; checked < link.sent.size(); checked++)
+            {
+                assertThat(server.admit(clock.nanoTime())).as("message %d at %d ms", checked, ms).isTrue();
+            }
+            clock.advanceMs(1);
+        }
+
+        assertThat(link.sent).as("both kinds went out").hasSizeGreaterThan(20);
+        assertThat(sent()).anyMatch(AckRequest.class::isInstance).anyMatch(SubscriptionRequest.class::isInstance);
+        assertThat(link.sent.size()).as("ten a second at most, after a burst of ten").isLessThanOrEqualTo(10 + 3 * 10);
+    }
+
+    @Test
+    void shouldSplitARequestOfMoreThanAThousandTokens()
+    {
+        final List<String> many = new ArrayList<>();
+        for (int i = 0; i < 2_500; i++)
+        {
+            many.add(String.format("0x%040x", i + 1));
+        }
+        session.subscribe(many);
+
+        connect("c1");
+
+        assertThat(sent()).extracting(m -> ((SubscriptionRequest)m).tokens().size()).containsExactly(1000, 1000, 500);
+    }
+
+    @Test
+    void shouldSendTheResumeAgainWhenTheRateLimitDroppedIt()
+    {
+        session.subscribe(List.of(A));
+        connect("c1");
+        session.onDisconnected(clock.nanoTime());
+        connect("c2");
+        link.sent.clear();
+
+        receive(ServerMessages.error(2, ErrorCode.RATE_LIMITED, -1, 100));
+        clock.advanceMs(200);
+        timer();
+
+        assertThat(sent()).singleElement().isInstanceOfSatisfying(ResumeRequest.class, r ->
+        {
+            assertThat(r.connectionId()).isEqualTo("c1");
+            assertThat(r.lastSequence()).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void shouldForgetEveryVersionWhenReconnectedToAServerThatKeepsNoSessions()
+    {
+        session.subscribe(List.of(A));
+        connect("c1", 0);
+        receive(ServerMessages.update(2, A, 500));
+        session.onDisconnected(clock.nanoTime());
+
+        // The server restarted: its versions start again, and its snapshot is the new truth.
+        connect("c2", 0);
+        receive(ServerMessages.update(2, A, 1));
+        receive(ServerMessages.update(3, A, 2));
+
+        assertThat(sent()).extracting(SubscriberSessionTest::describe).containsExactly("SUBSCRIBE [" + A + "]");
+        assertThat(delivered).extracting(TokenData::version).containsExactly(500L, 1L, 2L);
+        assertThat(counters.staleDrops()).isZero();
+    }
+
+    @Test
+    void shouldForgetTheVersionsOfTokensTheServerDidNotRestoreWhenTheResumeIsUnavailable()
+    {
+        session.subscribe(List.of(A, B));
+        connect("c1");
+        receive(ServerMessages.update(2, A, 500));
+        receive(ServerMessages.update(3, B, 500));
+        session.onDisconnected(clock.nanoTime());
+        connect("c2");
+
+        receive(ServerMessages.resumed(2, ResumeResponse.STATUS_ERROR, sent().get(0).sequence(), 0, List.of(B)));
+        receive(ServerMessages.update(3, A, 1));
+        receive(ServerMessages.update(4, B, 1));
+
+        assertThat(delivered).extracting(d -> d.address().charAt(2) + ":" + d.version()).containsExactly("a:500", "b:500", "a:1");
     }
 
     @Test
@@ -275,13 +451,81 @@ class SubscriberSessionTest
 
     private void connect(final String connectionId)
     {
+        connect(connectionId, 60_000);
+    }
+
+    private void connect(final String connectionId, final long resumeWindowMs)
+    {
         link = new FakeLink(1);
-        session.onConnected((ConnectionMessage)ServerMessages.greeting(connectionId, 15_000), link, clock.nanoTime());
+        session.onConnected((ConnectionMessage)ServerMessages.greeting(connectionId, 15_000, 1_048_576, resumeWindowMs), link,
+            clock.nanoTime());
+    }
+
+    private long timer()
+    {
+        return session.onTimer(clock.nanoTime());
+    }
+
+    /** The server's answer to the index-th message sent on the current link, applying {@code tokens}. */
+    private void answer(final int index, final SubscriptionAction action, final List<String> tokens, final long sequence)
+    {
+        receive(new SubscriptionResponse(sequence, 1, action, tokens, SubscriptionResponse.STATUS_SUCCESS, sent().get(index).sequence(),
+            tokens.size(), List.of()));
+    }
+
+    private long warnedAt()
+    {
+        return warnedAtNs;
+    }
+
+    /** The subscription requests sent on the current link, acks left out. */
+    private List<String> requests()
+    {
+        return sent().stream().filter(SubscriptionRequest.class::isInstance).map(SubscriberSessionTest::describe).toList();
+    }
+
+    private static String describe(final Message message)
+    {
+        final SubscriptionRequest request = (SubscriptionRequest)message;
+        return request.action() + " " + request.tokens();
     }
 
     private void receive(final Message message)
     {
+        if (message instanceof io.tokenfeed.protocol.ErrorMessage error && error.code() == ErrorCode.RATE_LIMITED)
+        {
+            warnedAtNs = clock.nanoTime();
+        }
         session.onMessage(message, clock.epochMillis(), clock.nanoTime());
+    }
+
+    /** The server's side of the rate limit (protocol.md 10.2): a bucket of one second's worth, refilled continuously. */
+    private static final class ServerBudget
+    {
+        private final long costNs;
+        private final long capacityNs;
+        private long creditNs;
+        private long lastNs;
+
+        ServerBudget(final int perSecond, final long nowNs)
+        {
+            costNs = 1_000_000_000L / perSecond;
+            capacityNs = perSecond * costNs;
+            creditNs = capacityNs;
+            lastNs = nowNs;
+        }
+
+        boolean admit(final long nowNs)
+        {
+            creditNs = Math.min(capacityNs, creditNs + nowNs - lastNs);
+            lastNs = nowNs;
+            if (creditNs < costNs)
+            {
+                return false;
+            }
+            creditNs -= costNs;
+            return true;
+        }
     }
 
     private List<Message> sent()
