@@ -5,6 +5,7 @@ import io.tokenfeed.protocol.ErrorCode;
 import io.tokenfeed.transport.auth.ApiKeys;
 import io.tokenfeed.transport.config.ConfigKey;
 import io.tokenfeed.transport.config.TokenFeedConfig;
+import io.tokenfeed.transport.http.DashboardHandler;
 import io.tokenfeed.transport.http.HealthHandler;
 import io.tokenfeed.transport.http.HttpIngestHandler;
 import io.tokenfeed.transport.http.JsonResponses;
@@ -57,6 +58,7 @@ final class Routes
             new IngestEndpoint(engine.ingress(), engine.publisher(), engine.tokens(), publisherKeys, maxMessageBytes, admission,
                 lifecycle),
             notFound);
+        final DashboardHandler dashboard = new DashboardHandler();
         this.root = Handlers.path(notFound)
             .addExactPath(SUBSCRIBER_PATH, countingUpgrades(subscriberHandshake, lifecycle.states()))
             .addExactPath(INGEST_WS_PATH, countingUpgrades(ingestHandshake, lifecycle.states()))
@@ -64,7 +66,9 @@ final class Routes
             .addPrefixPath(TOKENS_PATH, new TokensHandler(engine.ingress(), engine.tokens()))
             .addExactPath("/metrics", new MetricsHandler(new TokenFeedMetrics(new MetricSources(engine, lifecycle.states())).registry()))
             .addExactPath("/health/live", new HealthHandler(() -> null))
-            .addExactPath("/health/ready", new HealthHandler(notReady));
+            .addExactPath("/health/ready", new HealthHandler(notReady))
+            .addExactPath("/", dashboard)
+            .addPrefixPath(DashboardHandler.ASSETS_PATH, dashboard);
     }
 
     /** {@code connecting}: an upgrade request is being handled until its HTTP exchange ends (upgraded or not). */
