@@ -279,9 +279,9 @@ public final class PublisherSession implements SessionHandler
                 return;
             }
             final PendingUpdate update = updates.get(0);
+            counters.acknowledged(0, 0, 1);
             update.call().rejected(update.index(), update.data(), ErrorCode.MESSAGE_TOO_LARGE,
                 "the update alone exceeds maxMessageBytes (" + maxMessageBytes + ")", null);
-            counters.acknowledged(0, 0, 1);
             return;
         }
         link.send(new String(json, StandardCharsets.UTF_8));
@@ -322,6 +322,8 @@ public final class PublisherSession implements SessionHandler
                 rejected++;
             }
         }
+        // Counted before any future completes: whoever the completion wakes sees the metrics already include it.
+        counters.acknowledged(updates.size() - rejected, ack.duplicates(), rejected);
         for (int i = 0; i < updates.size(); i++)
         {
             final PendingUpdate update = updates.get(i);
@@ -335,7 +337,6 @@ public final class PublisherSession implements SessionHandler
                 update.call().rejected(update.index(), update.data(), entry.code(), entry.message(), ack);
             }
         }
-        counters.acknowledged(updates.size() - rejected, ack.duplicates(), rejected);
     }
 
     private void refused(final ErrorMessage error, final long nowNs)
@@ -371,11 +372,11 @@ public final class PublisherSession implements SessionHandler
         // sent: sending it again would not help.
         final String reason = error.code() == ErrorCode.INTERNAL_ERROR
             ? error.message() + " (answered " + (MAX_INTERNAL_ERROR_RESENDS + 1) + " times; not sent again)" : error.message();
+        counters.acknowledged(0, 0, message.updates().size());
         for (final PendingUpdate update : message.updates())
         {
             update.call().rejected(update.index(), update.data(), error.code(), reason, null);
         }
-        counters.acknowledged(0, 0, message.updates().size());
     }
 
     /** Answers come in message order; the echoed sequence confirms which message, and finds it if order was broken. */
