@@ -9,6 +9,7 @@ import io.tokenfeed.engine.apply.ApplyHandler;
 import io.tokenfeed.engine.encode.EncodeHandler;
 import io.tokenfeed.engine.fanout.DeliveryLogAgent;
 import io.tokenfeed.engine.fanout.DeliveryStats;
+import io.tokenfeed.engine.fanout.ErrorLogAgent;
 import io.tokenfeed.engine.fanout.PipelineCounters;
 import io.tokenfeed.engine.fanout.FanOutHandler;
 import io.tokenfeed.engine.latency.LatencyBudget;
@@ -99,7 +100,8 @@ public final class TokenFeedEngine implements AutoCloseable
         }
         // The log and timer agents only look at the clock: they need not wake a thousand times a second.
         startAgent(new CompositeAgent(new LatencyLogAgent(latency, clock, config.latencyLogIntervalMs()), latencyBudget,
-            new DeliveryLogAgent(fanOut.deliveryStats(), clock, config.latencyLogIntervalMs())), 100);
+            new DeliveryLogAgent(fanOut.deliveryStats(), clock, config.latencyLogIntervalMs()),
+            new ErrorLogAgent(fanOut.pipelineCounters(), clock, config.latencyLogIntervalMs())), 100);
         final long tickIntervalMs = TickAgent.tickIntervalFor(config);
         startAgent(new TickAgent(ingress, clock, tickIntervalMs), Math.max(1, tickIntervalMs / 2));
     }

@@ -1,16 +1,21 @@
 package io.tokenfeed.transport;
 
 import io.tokenfeed.transport.config.ConfigException;
+import io.tokenfeed.transport.config.ConfigKey;
 import io.tokenfeed.transport.config.ConfigLoader;
 import io.tokenfeed.transport.config.TokenFeedConfig;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Entry point: load and check configuration, start, and stop cleanly on SIGTERM / Ctrl-C. */
+/**
+ * Entry point: load and check configuration, start, and stop cleanly on SIGTERM / Ctrl-C. No logger is touched before
+ * the configuration is read: {@code logging.format=json} selects logback-json.xml when logback starts (an explicit
+ * {@code -Dlogback.configurationFile} still wins).
+ */
 public final class Main
 {
-    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+    private static final String LOGBACK_CONFIGURATION = "logback.configurationFile";
 
     private Main()
     {
@@ -29,6 +34,11 @@ public final class Main
             System.exit(2);
             return;
         }
+        if ("json".equals(config.stringValue(ConfigKey.LOGGING_FORMAT)) && System.getProperty(LOGBACK_CONFIGURATION) == null)
+        {
+            System.setProperty(LOGBACK_CONFIGURATION, "logback-json.xml");
+        }
+        final Logger log = LoggerFactory.getLogger(Main.class);
         final TokenFeedServer server;
         try
         {
@@ -42,14 +52,14 @@ public final class Main
         }
         catch (final RuntimeException ex)
         {
-            LOG.error("tokenfeed failed to start", ex);
+            log.error("tokenfeed failed to start", ex);
             System.exit(1);
             return;
         }
         final CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() ->
         {
-            LOG.info("shutdown signal received");
+            log.info("shutdown signal received");
             server.close();
             stopped.countDown();
         }, "tokenfeed-shutdown"));

@@ -17,9 +17,11 @@ public final class PipelineCounters
     private final AtomicLongArray errors = new AtomicLongArray(ErrorCode.values().length);
     private final AtomicLongArray ingest = new AtomicLongArray(3);
 
-    void error(final ErrorCode code)
+    /** @return how many of this code have been sent, this one included */
+    long error(final ErrorCode code)
     {
         add(errors, code.ordinal(), 1);
+        return errors.get(code.ordinal());
     }
 
     void ingested(final long applied, final long duplicates, final long rejected)

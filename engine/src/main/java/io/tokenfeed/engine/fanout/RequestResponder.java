@@ -89,7 +89,14 @@ final class RequestResponder
 
     void error(final Session session, final ErrorCode code, final String message, final long requestSequence, final long timestampMs)
     {
-        counters.error(code);
+        final long count = counters.error(code);
+        if (Long.bitCount(count) == 1)
+        {
+            // The first of each code, then at every power of two: a flood of bad input cannot flood the log, and the
+            // count says how big it is (every error is counted in tokenfeed_errors_total and the minute's summary).
+            LOG.info("connection {} ({}): sent {} ({} so far on all connections): {}", session.channel().connectionId(),
+                session.channel().remoteAddress(), code, count, message);
+        }
         send(session, timestampMs, new ErrorMessage(session.nextSequence(), timestampMs, code, message, code.defaultLevel(),
             requestSequence, code.hasRetryAfter() ? RETRY_AFTER_MS : -1));
         if (code.defaultLevel() == ErrorLevel.FATAL && code.closeCode() != null)
