@@ -15,6 +15,7 @@ import io.tokenfeed.engine.fanout.FanOutHandler;
 import io.tokenfeed.engine.latency.LatencyBudget;
 import io.tokenfeed.engine.latency.LatencyLogAgent;
 import io.tokenfeed.engine.latency.LatencyTracker;
+import io.tokenfeed.engine.latency.StageDwell;
 import io.tokenfeed.engine.ring.PipelineEvent;
 import io.tokenfeed.engine.ring.PipelineEventFactory;
 import io.tokenfeed.engine.ring.PipelineExceptionHandler;
@@ -49,6 +50,7 @@ public final class TokenFeedEngine implements AutoCloseable
     private final TokenRegistry tokens;
     private final LatencyTracker latency;
     private final LatencyBudget latencyBudget;
+    private final StageDwell stageDwell;
     private final PipelineExceptionHandler exceptionHandler = new PipelineExceptionHandler();
     private final Disruptor<PipelineEvent> disruptor;
     private final ApplyHandler apply;
@@ -68,14 +70,17 @@ public final class TokenFeedEngine implements AutoCloseable
         this.tokens = new TokenRegistry(config.maxTokens());
         this.latency = new LatencyTracker(clock, config.latencyWindowMs());
         this.latencyBudget = new LatencyBudget(latency, clock, config.latencyBudgetMs());
+        this.stageDwell = new StageDwell(clock, config.latencyWindowMs());
         final ManyToOneConcurrentLinkedQueue<Integer> deferredCloses = new ManyToOneConcurrentLinkedQueue<>();
         final WaitStrategy waitStrategy = config.waitStrategy().create();
         this.disruptor = new Disruptor<>(new PipelineEventFactory(config.ringSize()), config.ringSize(),
             daemonThreads("tokenfeed-stage"), ProducerType.MULTI, waitStrategy);
-        this.apply = new ApplyHandler(config.maxTokens(), new StageProgress(waitStrategy));
-        this.fanOut = new FanOutHandler(config, tokens, clock, nanoClock, latency, deferredCloses, exceptionHandler);
+        this.apply = new ApplyHandler(config.maxTokens(), new StageProgress(waitStrategy), stageDwell.apply(), nanoClock);
+        this.fanOut = new FanOutHandler(config, tokens, clock, nanoClock, latency, stageDwell.fanOut(), deferredCloses,
+            exceptionHandler);
         disruptor.setDefaultExceptionHandler(exceptionHandler);
-        disruptor.handleEventsWith(apply).then(new EncodeHandler(tokens, new StageProgress(waitStrategy))).then(fanOut);
+        final EncodeHandler encode = new EncodeHandler(tokens, new StageProgress(waitStrategy), stageDwell.encode(), nanoClock);
+        disruptor.handleEventsWith(apply).then(encode).then(fanOut);
         final RingBuffer<PipelineEvent> ring = disruptor.getRingBuffer();
         this.ingress = new EngineIngress(ring, nanoClock, deferredCloses);
         this.publisher = new UpdatePublisher(ring, nanoClock);
@@ -119,6 +124,12 @@ public final class TokenFeedEngine implements AutoCloseable
     public TokenRegistry tokens()
     {
         return tokens;
+    }
+
+    /** Each stage's ring dwell: how long updates wait before apply, encode and fan-out take them. */
+    public StageDwell stageDwell()
+    {
+        return stageDwell;
     }
 
     /** The latency budget's state: breached or not, and how often. */

@@ -59,12 +59,13 @@ final class Routes
                 lifecycle),
             notFound);
         final DashboardHandler dashboard = new DashboardHandler();
+        final TokenFeedMetrics metrics = new TokenFeedMetrics(new MetricSources(engine, lifecycle.states(), lifecycle.inbound()));
         this.root = Handlers.path(notFound)
             .addExactPath(SUBSCRIBER_PATH, countingUpgrades(subscriberHandshake, lifecycle.states()))
             .addExactPath(INGEST_WS_PATH, countingUpgrades(ingestHandshake, lifecycle.states()))
             .addExactPath(INGEST_HTTP_PATH, new HttpIngestHandler(engine.publisher(), engine.tokens(), publisherKeys, maxMessageBytes))
             .addPrefixPath(TOKENS_PATH, new TokensHandler(engine.ingress(), engine.tokens()))
-            .addExactPath("/metrics", new MetricsHandler(new TokenFeedMetrics(new MetricSources(engine, lifecycle.states())).registry()))
+            .addExactPath("/metrics", new MetricsHandler(metrics.registry()))
             .addExactPath("/health/live", new HealthHandler(() -> null))
             .addExactPath("/health/ready", new HealthHandler(notReady))
             .addExactPath("/", dashboard)

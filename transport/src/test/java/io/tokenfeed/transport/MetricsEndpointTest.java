@@ -51,6 +51,11 @@ class MetricsEndpointTest
             awaitMetrics(server, Map.of("tokenfeed_connections{state=\"open\"}", 3.0, "tokenfeed_sessions", 3.0,
                 "tokenfeed_subscriptions", 6.0, "tokenfeed_data_messages_sent_total", 3.0, "tokenfeed_deliveries_total", 6.0,
                 "tokenfeed_tokens", 6.0));
+            awaitMetrics(server, Map.of("tokenfeed_messages_sent_total{type=\"connection\"}", 3.0,
+                "tokenfeed_messages_sent_total{type=\"subscription\"}", 3.0, "tokenfeed_messages_sent_total{type=\"token_batch\"}", 3.0,
+                "tokenfeed_messages_received_total{endpoint=\"subscriber\",type=\"subscription\"}", 3.0,
+                "tokenfeed_batch_entries_bucket{le=\"1.0\"}", 0.0, "tokenfeed_batch_entries_bucket{le=\"2.0\"}", 3.0,
+                "tokenfeed_batch_entries_count", 3.0, "tokenfeed_batch_entries_sum", 6.0));
 
             try (WsTestClient refused = WsTestClient.connect(server.port()))
             {
@@ -67,8 +72,12 @@ class MetricsEndpointTest
 
             TestServers.publish(server, TestServers.evm(3), "1.5");
             b.next(TokenUpdateMessage.class);
+            // 6 states published at first, then this one: every stage saw 7 updates.
             awaitMetrics(server, Map.of("tokenfeed_data_messages_sent_total", 4.0, "tokenfeed_deliveries_total", 7.0,
-                "tokenfeed_delivery_latency_seconds_count", 1.0));
+                "tokenfeed_delivery_latency_seconds_count", 1.0, "tokenfeed_ring_dwell_seconds_count{stage=\"apply\"}", 7.0,
+                "tokenfeed_ring_dwell_seconds_count{stage=\"encode\"}", 7.0, "tokenfeed_ring_dwell_seconds_count{stage=\"fanout\"}", 7.0));
+            assertThat(scrape(server).get("tokenfeed_ring_dwell_seconds{stage=\"fanout\",quantile=\"0.99\"}"))
+                .isGreaterThanOrEqualTo(scrape(server).get("tokenfeed_ring_dwell_seconds{stage=\"apply\",quantile=\"0.5\"}"));
         }
     }
 
@@ -95,7 +104,10 @@ class MetricsEndpointTest
                 "tokenfeed_errors_total{code=\"OVERLOADED\",level=\"error\"}", 0.0,
                 "tokenfeed_ingest_updates_total{outcome=\"applied\"}", 2.0,
                 "tokenfeed_ingest_updates_total{outcome=\"duplicate\"}", 1.0,
-                "tokenfeed_ingest_updates_total{outcome=\"rejected\"}", 1.0));
+                "tokenfeed_ingest_updates_total{outcome=\"rejected\"}", 1.0,
+                "tokenfeed_messages_received_total{endpoint=\"subscriber\",type=\"invalid\"}", 3.0,
+                "tokenfeed_messages_received_total{endpoint=\"ingest\",type=\"token_data\"}", 2.0,
+                "tokenfeed_messages_sent_total{type=\"ingest_ack\"}", 2.0, "tokenfeed_messages_sent_total{type=\"error\"}", 3.0));
         }
     }
 

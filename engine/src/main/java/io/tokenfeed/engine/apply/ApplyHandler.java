@@ -1,11 +1,13 @@
 package io.tokenfeed.engine.apply;
 
 import io.tokenfeed.engine.IngestBatch;
+import io.tokenfeed.engine.latency.LatencyTracker;
 import io.tokenfeed.engine.ring.EventType;
 import io.tokenfeed.engine.ring.PipelineEvent;
 import io.tokenfeed.engine.ring.SignallingStage;
 import io.tokenfeed.engine.ring.StageProgress;
 import java.util.Arrays;
+import org.agrona.concurrent.NanoClock;
 
 /**
  * Stage 1: the single writer of per-token versions. Assigns the next version to updates that carry none and marks
@@ -22,7 +24,13 @@ public final class ApplyHandler extends SignallingStage
 
     public ApplyHandler(final int maxTokens, final StageProgress progress)
     {
-        super(progress);
+        this(maxTokens, progress, null, null);
+    }
+
+    /** @param dwell where each update's wait in the ring before this stage is recorded */
+    public ApplyHandler(final int maxTokens, final StageProgress progress, final LatencyTracker dwell, final NanoClock nanoClock)
+    {
+        super(progress, dwell, nanoClock);
         this.versions = new long[maxTokens];
         Arrays.fill(versions, NO_VERSION);
     }

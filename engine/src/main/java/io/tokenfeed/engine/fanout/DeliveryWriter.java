@@ -1,6 +1,7 @@
 package io.tokenfeed.engine.fanout;
 
 import io.tokenfeed.engine.latency.LatencyTracker;
+import io.tokenfeed.protocol.MessageType;
 import org.agrona.collections.IntArrayList;
 import org.agrona.concurrent.NanoClock;
 
@@ -18,6 +19,7 @@ final class DeliveryWriter
     private final int maxBatchTokens;
     private final int maxMessageBytes;
     private final IntArrayList knownScratch = new IntArrayList();
+    private final PipelineCounters counters;
     private long messagesSent;
     private long tokensDelivered;
 
@@ -26,8 +28,10 @@ final class DeliveryWriter
         final LatencyTracker latency,
         final NanoClock nanoClock,
         final int maxBatchTokens,
-        final int maxMessageBytes)
+        final int maxMessageBytes,
+        final PipelineCounters counters)
     {
+        this.counters = counters;
         this.store = store;
         this.framer = new MessageFramer(store);
         this.latency = latency;
@@ -91,6 +95,8 @@ final class DeliveryWriter
                 ? framer.tokenUpdate(sequence, timestampMs, tokens.getInt(from), snapshot)
                 : framer.tokenBatch(sequence, timestampMs, tokens, from, to, snapshot);
             session.send(framer.buffer(), 0, length, timestampMs);
+            counters.sent(count == 1 ? MessageType.TOKEN_UPDATE : MessageType.TOKEN_BATCH, length);
+            counters.batch(count);
             messagesSent++;
             tokensDelivered += count;
             if (!snapshot)

@@ -70,6 +70,8 @@ public final class FanOutHandler implements EventHandler<PipelineEvent>
     private final MutableLong conflatedUpdates = new MutableLong();
     private int dirtyCount;
     private final PipelineCounters counters = new PipelineCounters();
+    private final NanoClock nanoClock;
+    private final LatencyTracker dwell;
 
     /**
      * @param deferredCloses closes that could not be published on a full ring; drained at the end of every batch so a
@@ -84,11 +86,27 @@ public final class FanOutHandler implements EventHandler<PipelineEvent>
         final Queue<Integer> deferredCloses,
         final ExceptionHandler<PipelineEvent> exceptionHandler)
     {
+        this(config, tokens, clock, nanoClock, latency, null, deferredCloses, exceptionHandler);
+    }
+
+    /** @param dwell where each token update's wait in the ring before this stage is recorded, or null */
+    public FanOutHandler(
+        final EngineConfig config,
+        final TokenRegistry tokens,
+        final EpochClock clock,
+        final NanoClock nanoClock,
+        final LatencyTracker latency,
+        final LatencyTracker dwell,
+        final Queue<Integer> deferredCloses,
+        final ExceptionHandler<PipelineEvent> exceptionHandler)
+    {
+        this.nanoClock = nanoClock;
+        this.dwell = dwell;
         this.exceptionHandler = exceptionHandler;
         this.tokens = tokens;
         this.clock = clock;
         this.store = new TokenStateStore(config.maxTokens());
-        this.deliveries = new DeliveryWriter(store, latency, nanoClock, config.maxBatchTokens(), config.maxMessageBytes());
+        this.deliveries = new DeliveryWriter(store, latency, nanoClock, config.maxBatchTokens(), config.maxMessageBytes(), counters);
         this.responder = new RequestResponder(config, subscriptions, interest, tokens, deliveries, counters);
         this.queries = new TokenQueryResponder(store);
         this.deferredCloses = deferredCloses;
@@ -183,6 +201,10 @@ public final class FanOutHandler implements EventHandler<PipelineEvent>
 
     private void onUpdate(final PipelineEvent event)
     {
+        if (dwell != null)
+        {
+            dwell.recordNs(nanoClock.nanoTime() - event.enqueuedNs());
+        }
         final int tokenId = event.tokenId();
         if (pendingSinceFlush[tokenId])
         {

@@ -204,5 +204,6 @@ final class RequestResponder
         final byte[] bytes = codec.encode(message);
         sendView.wrap(bytes);
         session.send(sendView, 0, bytes.length, nowMs);
+        counters.sent(message.type(), bytes.length);
     }
 }

@@ -2,6 +2,8 @@ package io.tokenfeed.engine.ring;
 
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.Sequence;
+import io.tokenfeed.engine.latency.LatencyTracker;
+import org.agrona.concurrent.NanoClock;
 
 /**
  * A stage that another stage waits on: after each batch it publishes its sequence and wakes its successor
@@ -11,10 +13,21 @@ import com.lmax.disruptor.Sequence;
 public abstract class SignallingStage implements EventHandler<PipelineEvent>
 {
     private final StageProgress progress;
+    private final LatencyTracker dwell;
+    private final NanoClock nanoClock;
 
+    /** A stage whose ring dwell is not measured (benchmarks, tests). */
     protected SignallingStage(final StageProgress progress)
     {
+        this(progress, null, null);
+    }
+
+    /** @param dwell where each token update's wait from publication to this stage is recorded */
+    protected SignallingStage(final StageProgress progress, final LatencyTracker dwell, final NanoClock nanoClock)
+    {
         this.progress = progress;
+        this.dwell = dwell;
+        this.nanoClock = nanoClock;
     }
 
     @Override
@@ -28,6 +41,10 @@ public abstract class SignallingStage implements EventHandler<PipelineEvent>
     {
         try
         {
+            if (dwell != null && event.type() == EventType.TOKEN_UPDATE)
+            {
+                dwell.recordNs(nanoClock.nanoTime() - event.enqueuedNs());
+            }
             process(event);
         }
         finally

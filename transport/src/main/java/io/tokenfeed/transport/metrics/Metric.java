@@ -3,8 +3,11 @@ package io.tokenfeed.transport.metrics;
 import io.tokenfeed.engine.fanout.DeliveryStats;
 import io.tokenfeed.engine.fanout.PipelineCounters;
 import io.tokenfeed.protocol.ErrorCode;
+import io.tokenfeed.protocol.MessageType;
+import io.tokenfeed.transport.ws.InboundCounters;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -63,6 +66,8 @@ public enum Metric
     DELIVERY_LATENCY(Type.SUMMARY, "tokenfeed_delivery_latency_seconds", "Ingest-to-socket latency of every delivery (from the "
         + "update entering the ring to its message handed to the connection) over the sliding window "
         + "monitoring.latency-window-ms", null, s -> List.of()),
+    RING_DWELL(Type.SUMMARY, "tokenfeed_ring_dwell_seconds", "How long token updates wait in the ring before each stage takes "
+        + "them (from publication), over the sliding window: where ingest-to-socket time goes", "stage", s -> List.of()),
     DELIVERY_LATENCY_MAX(Type.GAUGE, "tokenfeed_delivery_latency_max_seconds", "Largest ingest-to-socket latency in the sliding "
         + "window", null, s -> List.of(Sample.of(s.engine().latency().window().getMaxValue() / 1e9))),
     LATENCY_BUDGET(Type.GAUGE, "tokenfeed_latency_budget_seconds", "The latency budget (monitoring.latency-budget-ms) that "
@@ -71,6 +76,18 @@ public enum Metric
         + "(readiness is then DEGRADED), else 0", null, s -> List.of(Sample.of(s.engine().latencyBudget().breach() == null ? 0 : 1))),
     LATENCY_BUDGET_BREACHES(Type.COUNTER, "tokenfeed_latency_budget_breaches", "Times the window's p99 went over the budget",
         null, s -> List.of(Sample.of(s.engine().latencyBudget().breaches()))),
+    MESSAGES_SENT(Type.COUNTER, "tokenfeed_messages_sent", "Messages sent to sessions by type (replays counted apart, in "
+        + "tokenfeed_messages_replayed)", "type", s -> byType(s.engine().pipelineCounters(), false)),
+    BYTES_SENT(Type.COUNTER, "tokenfeed_bytes_sent", "Bytes of the messages sent to sessions (JSON text, before WebSocket framing), by "
+        + "type", "type", s -> byType(s.engine().pipelineCounters(), true)),
+    MESSAGES_RECEIVED(Type.COUNTER, "tokenfeed_messages_received", "WebSocket messages received, by endpoint (subscriber, ingest) and "
+        + "kind (subscription, ack, resume, ping, token_data, invalid)", "endpoint,type", s -> received(s.inbound())),
+    BYTES_RECEIVED(Type.COUNTER, "tokenfeed_bytes_received", "Bytes of the WebSocket messages received (payload), by endpoint",
+        "endpoint", s -> List.of(
+            Sample.of("subscriber", s.inbound().bytes(InboundCounters.Endpoint.SUBSCRIBER)),
+            Sample.of("ingest", s.inbound().bytes(InboundCounters.Endpoint.INGEST)))),
+    BATCH_ENTRIES(Type.HISTOGRAM, "tokenfeed_batch_entries", "Token states per data message sent (1: a token_update; more: a "
+        + "token_batch): how much smart batching saves", null, s -> List.of()),
     ERRORS(Type.COUNTER, "tokenfeed_errors", "error messages sent to sessions, by code and level (refusals before a session exists "
         + "are in tokenfeed_connections_refused)", "code,level", s -> errors(s.engine().pipelineCounters())),
     INGEST_UPDATES(Type.COUNTER, "tokenfeed_ingest_updates", "Ingested updates by outcome: applied, duplicate (not newer than the "
@@ -80,12 +97,17 @@ public enum Metric
             Sample.of("duplicate", s.engine().pipelineCounters().ingestDuplicates()),
             Sample.of("rejected", s.engine().pipelineCounters().ingestRejected())));
 
+    /** What the server sends to sessions. */
+    private static final MessageType[] SERVER_TYPES = {MessageType.CONNECTION, MessageType.SUBSCRIPTION, MessageType.TOKEN_UPDATE,
+        MessageType.TOKEN_BATCH, MessageType.ERROR, MessageType.HEARTBEAT, MessageType.RESUME, MessageType.INGEST_ACK};
+
     /** How the exporter presents a metric. */
     public enum Type
     {
         COUNTER,
         GAUGE,
-        SUMMARY
+        SUMMARY,
+        HISTOGRAM
     }
 
     private final Type type;
@@ -134,6 +156,30 @@ public enum Metric
     {
         final List<Sample> samples = new ArrayList<>(counts.size());
         counts.forEach((labelValue, count) -> samples.add(Sample.of(labelValue, count)));
+        return samples;
+    }
+
+    private static List<Sample> byType(final PipelineCounters counters, final boolean bytes)
+    {
+        final List<Sample> samples = new ArrayList<>();
+        for (final MessageType type : SERVER_TYPES)
+        {
+            samples.add(Sample.of(type.wireName(), bytes ? counters.bytesSent(type) : counters.messagesSent(type)));
+        }
+        return samples;
+    }
+
+    private static List<Sample> received(final InboundCounters inbound)
+    {
+        final List<Sample> samples = new ArrayList<>();
+        for (final InboundCounters.Endpoint endpoint : InboundCounters.Endpoint.values())
+        {
+            for (final InboundCounters.Kind kind : InboundCounters.Kind.values())
+            {
+                samples.add(Sample.of(endpoint.name().toLowerCase(Locale.ROOT), kind.name().toLowerCase(Locale.ROOT),
+                    inbound.messages(endpoint, kind)));
+            }
+        }
         return samples;
     }
 

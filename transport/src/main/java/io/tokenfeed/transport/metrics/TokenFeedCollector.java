@@ -1,14 +1,18 @@
 package io.tokenfeed.transport.metrics;
 
 import io.prometheus.metrics.model.registry.MultiCollector;
+import io.prometheus.metrics.model.snapshots.ClassicHistogramBuckets;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.prometheus.metrics.model.snapshots.Quantile;
 import io.prometheus.metrics.model.snapshots.Quantiles;
 import io.prometheus.metrics.model.snapshots.SummarySnapshot;
+import io.tokenfeed.engine.fanout.PipelineCounters;
+import io.tokenfeed.engine.latency.StageDwell;
 import java.util.ArrayList;
 import java.util.List;
 import org.HdrHistogram.Histogram;
@@ -41,6 +45,7 @@ public final class TokenFeedCollector implements MultiCollector
                 case COUNTER -> counter(metric);
                 case GAUGE -> gauge(metric);
                 case SUMMARY -> latencySummary(metric);
+                case HISTOGRAM -> batchHistogram(metric);
             });
         }
         return new MetricSnapshots(snapshots);
@@ -68,18 +73,52 @@ public final class TokenFeedCollector implements MultiCollector
         return builder.build();
     }
 
+    /** The delivery latency (no label) or the ring dwell of each stage ({@code stage}), from their sliding windows. */
     private MetricSnapshot latencySummary(final Metric metric)
     {
-        final Histogram window = sources.engine().latency().window();
+        final SummarySnapshot.Builder summary = SummarySnapshot.builder().name(metric.prometheusName()).help(metric.help());
+        if (metric == Metric.RING_DWELL)
+        {
+            final StageDwell dwell = sources.engine().stageDwell();
+            summary.dataPoint(dataPoint(dwell.apply().window(), Labels.of(metric.labels()[0], "apply")));
+            summary.dataPoint(dataPoint(dwell.encode().window(), Labels.of(metric.labels()[0], "encode")));
+            summary.dataPoint(dataPoint(dwell.fanOut().window(), Labels.of(metric.labels()[0], "fanout")));
+        }
+        else
+        {
+            summary.dataPoint(dataPoint(sources.engine().latency().window(), Labels.EMPTY));
+        }
+        return summary.build();
+    }
+
+    private static SummarySnapshot.SummaryDataPointSnapshot dataPoint(final Histogram window, final Labels labels)
+    {
         final Quantiles.Builder quantiles = Quantiles.builder();
         for (final double q : QUANTILES)
         {
             quantiles.quantile(new Quantile(q, window.getTotalCount() == 0 ? Double.NaN
                 : window.getValueAtPercentile(q * 100) / NANOS_PER_SECOND));
         }
-        return SummarySnapshot.builder().name(metric.prometheusName()).help(metric.help())
-            .dataPoint(SummarySnapshot.SummaryDataPointSnapshot.builder().quantiles(quantiles.build()).count(window.getTotalCount())
-                .sum(window.getMean() * window.getTotalCount() / NANOS_PER_SECOND).build())
+        return SummarySnapshot.SummaryDataPointSnapshot.builder().quantiles(quantiles.build()).labels(labels)
+            .count(window.getTotalCount()).sum(window.getMean() * window.getTotalCount() / NANOS_PER_SECOND).build();
+    }
+
+    private MetricSnapshot batchHistogram(final Metric metric)
+    {
+        final PipelineCounters counters = sources.engine().pipelineCounters();
+        final long[] bounds = PipelineCounters.batchBounds();
+        final double[] upperBounds = new double[bounds.length + 1];
+        final long[] counts = new long[bounds.length + 1];
+        for (int i = 0; i < bounds.length; i++)
+        {
+            upperBounds[i] = bounds[i];
+            counts[i] = counters.batchesIn(i);
+        }
+        // No message holds more than the batch limit: the +Inf bucket stays empty.
+        upperBounds[bounds.length] = Double.POSITIVE_INFINITY;
+        return HistogramSnapshot.builder().name(metric.prometheusName()).help(metric.help())
+            .dataPoint(HistogramSnapshot.HistogramDataPointSnapshot.builder()
+                .classicHistogramBuckets(ClassicHistogramBuckets.of(upperBounds, counts)).sum(counters.batchEntries()).build())
             .build();
     }
 

@@ -17,6 +17,7 @@ public final class ConnectionLifecycle
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionLifecycle.class);
 
     private final EngineIngress ingress;
+    private final InboundCounters inbound = new InboundCounters();
     private final ConnectionStates states;
     private volatile boolean draining;
 
@@ -64,6 +65,12 @@ public final class ConnectionLifecycle
         });
         LOG.info("{} {} open: remote={}", kind, client.connectionId(), client.remoteAddress());
         return client;
+    }
+
+    /** Messages and bytes received on both endpoints. */
+    public InboundCounters inbound()
+    {
+        return inbound;
     }
 
     public ConnectionStates states()

@@ -60,7 +60,8 @@ public final class IngestEndpoint implements WebSocketConnectionCallback
         {
             return;
         }
-        channel.getReceiveSetter().set(new IngestReceiveListener(connectionId, client, ingress, publisher, tokens, maxMessageBytes));
+        channel.getReceiveSetter().set(new IngestReceiveListener(connectionId, client, ingress, publisher, tokens, maxMessageBytes,
+            lifecycle.inbound()));
         channel.resumeReceives();
     }
 }

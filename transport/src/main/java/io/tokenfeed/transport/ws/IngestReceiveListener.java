@@ -26,6 +26,7 @@ final class IngestReceiveListener extends EngineReceiveListener
 
     private final UpdatePublisher publisher;
     private final TokenRegistry tokens;
+    private final InboundCounters inbound;
 
     IngestReceiveListener(
         final int connectionId,
@@ -33,11 +34,13 @@ final class IngestReceiveListener extends EngineReceiveListener
         final EngineIngress ingress,
         final UpdatePublisher publisher,
         final TokenRegistry tokens,
-        final long maxMessageBytes)
+        final long maxMessageBytes,
+        final InboundCounters inbound)
     {
         super(connectionId, client, ingress, maxMessageBytes, null);
         this.publisher = publisher;
         this.tokens = tokens;
+        this.inbound = inbound;
     }
 
     @Override
@@ -50,6 +53,8 @@ final class IngestReceiveListener extends EngineReceiveListener
     {
         final long receivedAtMs = System.currentTimeMillis();
         final IngestDecodeResult decoded = CODEC.get().decodeIngest(bytes, length);
+        inbound.received(InboundCounters.Endpoint.INGEST,
+            decoded.isSuccess() ? InboundCounters.Kind.TOKEN_DATA : InboundCounters.Kind.INVALID, length);
         final boolean answered;
         if (!decoded.isSuccess())
         {

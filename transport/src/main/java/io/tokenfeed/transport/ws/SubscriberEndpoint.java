@@ -54,7 +54,7 @@ public final class SubscriberEndpoint implements WebSocketConnectionCallback
             return;
         }
         channel.getReceiveSetter().set(new SubscriberReceiveListener(connectionId, client, ingress, tokens, maxMessageBytes,
-            new MessageRateLimiter(messagesPerSecond, rateLimitStrikes, System.nanoTime())));
+            new MessageRateLimiter(messagesPerSecond, rateLimitStrikes, System.nanoTime()), lifecycle.inbound()));
         channel.resumeReceives();
     }
 }

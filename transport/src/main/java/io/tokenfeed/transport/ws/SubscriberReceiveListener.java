@@ -26,6 +26,7 @@ final class SubscriberReceiveListener extends EngineReceiveListener
         () -> new JsonCodec(JsonCodec.DEFAULT_MAX_TOKENS_PER_REQUEST, JsonCodec.DEFAULT_MAX_BATCH_UPDATES, DecodeMode.FROM_CLIENT));
 
     private final TokenRegistry tokens;
+    private final InboundCounters inbound;
 
     SubscriberReceiveListener(
         final int connectionId,
@@ -33,16 +34,20 @@ final class SubscriberReceiveListener extends EngineReceiveListener
         final EngineIngress ingress,
         final TokenRegistry tokens,
         final long maxMessageBytes,
-        final MessageRateLimiter rate)
+        final MessageRateLimiter rate,
+        final InboundCounters inbound)
     {
         super(connectionId, client, ingress, maxMessageBytes, rate);
         this.tokens = tokens;
+        this.inbound = inbound;
     }
 
     @Override
     protected void onMessage(final WebSocketChannel channel, final byte[] bytes, final int length)
     {
         final DecodeResult result = CODEC.get().decode(bytes, length);
+        inbound.received(InboundCounters.Endpoint.SUBSCRIBER,
+            result.message() == null ? InboundCounters.Kind.INVALID : InboundCounters.kindOf(result.message().type()), length);
         final boolean published;
         if (result.message() == null)
         {
