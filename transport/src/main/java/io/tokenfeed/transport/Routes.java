@@ -63,7 +63,8 @@ final class Routes
         this.root = Handlers.path(notFound)
             .addExactPath(SUBSCRIBER_PATH, countingUpgrades(subscriberHandshake, lifecycle.states()))
             .addExactPath(INGEST_WS_PATH, countingUpgrades(ingestHandshake, lifecycle.states()))
-            .addExactPath(INGEST_HTTP_PATH, new HttpIngestHandler(engine.publisher(), engine.tokens(), publisherKeys, maxMessageBytes))
+            .addExactPath(INGEST_HTTP_PATH, new HttpIngestHandler(engine.publisher(), engine.tokens(), publisherKeys, maxMessageBytes,
+                lifecycle.inbound()))
             .addPrefixPath(TOKENS_PATH, new TokensHandler(engine.ingress(), engine.tokens()))
             .addExactPath("/metrics", new MetricsHandler(metrics.registry()))
             .addExactPath("/health/live", new HealthHandler(() -> null))

@@ -64,6 +64,11 @@ class IngestLimitsTest
                 assertThat(publisher.next(IngestAckMessage.class).accepted()).isEqualTo(1);
                 final TokenUpdateMessage first = subscriber.next(TokenUpdateMessage.class);
                 assertThat(first.data().address()).as("nothing of the refused batches reached subscribers").isEqualTo(marker);
+                assertThat(MetricsEndpointTest.scrape(server))
+                    .containsEntry("tokenfeed_ingest_overloaded_total{endpoint=\"websocket\"}", 1.0)
+                    .containsEntry("tokenfeed_ingest_overloaded_total{endpoint=\"http\"}", 1.0)
+                    .containsEntry("tokenfeed_errors_total{code=\"OVERLOADED\",level=\"error\"}", 1.0)
+                    .containsEntry("tokenfeed_ingest_updates_total{outcome=\"applied\"}", 1.0);
             }
         }
     }

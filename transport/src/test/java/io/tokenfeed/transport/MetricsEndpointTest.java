@@ -50,7 +50,7 @@ class MetricsEndpointTest
             // Each connection: one snapshot batch of its 2 tokens.
             awaitMetrics(server, Map.of("tokenfeed_connections{state=\"open\"}", 3.0, "tokenfeed_sessions", 3.0,
                 "tokenfeed_subscriptions", 6.0, "tokenfeed_data_messages_sent_total", 3.0, "tokenfeed_deliveries_total", 6.0,
-                "tokenfeed_tokens", 6.0));
+                "tokenfeed_tokens", 6.0, "tokenfeed_subscribed_tokens", 6.0));
             awaitMetrics(server, Map.of("tokenfeed_messages_sent_total{type=\"connection\"}", 3.0,
                 "tokenfeed_messages_sent_total{type=\"subscription\"}", 3.0, "tokenfeed_messages_sent_total{type=\"token_batch\"}", 3.0,
                 "tokenfeed_messages_received_total{endpoint=\"subscriber\",type=\"subscription\"}", 3.0,
@@ -108,6 +108,7 @@ class MetricsEndpointTest
                 "tokenfeed_messages_received_total{endpoint=\"subscriber\",type=\"invalid\"}", 3.0,
                 "tokenfeed_messages_received_total{endpoint=\"ingest\",type=\"token_data\"}", 2.0,
                 "tokenfeed_messages_sent_total{type=\"ingest_ack\"}", 2.0, "tokenfeed_messages_sent_total{type=\"error\"}", 3.0));
+            awaitMetrics(server, Map.of("tokenfeed_ingest_overloaded_total{endpoint=\"websocket\"}", 0.0));
         }
     }
 

@@ -19,6 +19,7 @@ public final class DeliveryStats
     private volatile long messagesSent;
     private volatile long tokensDelivered;
     private volatile long heartbeatTimeouts;
+    private volatile int subscribedTokens;
 
     /** Bytes of unacknowledged messages kept for resumes, over all sessions. */
     public long retainedBytes()
@@ -93,6 +94,17 @@ public final class DeliveryStats
     public long heartbeatTimeouts()
     {
         return heartbeatTimeouts;
+    }
+
+    /** Distinct tokens with at least one subscriber (attached or detached sessions). */
+    public int subscribedTokens()
+    {
+        return subscribedTokens;
+    }
+
+    void subscribedTokens(final int count)
+    {
+        subscribedTokens = count;
     }
 
     void traffic(final long sent, final long delivered, final long timeouts)

@@ -412,6 +412,7 @@ public final class FanOutHandler implements EventHandler<PipelineEvent>
         stats.resumes(resumption.replays(), resumption.fallbacks(), resumption.messagesReplayed());
         stats.sessionsExpired(detached.expired() + detached.evicted());
         stats.traffic(deliveries.messagesSent(), deliveries.tokensDelivered(), heartbeatTimeouts);
+        stats.subscribedTokens(subscriptions.distinctTokens());
     }
 
     /** Sessions closed for two silent heartbeat intervals since start. */

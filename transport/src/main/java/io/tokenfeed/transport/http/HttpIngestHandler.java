@@ -8,6 +8,7 @@ import io.tokenfeed.protocol.ErrorCode;
 import io.tokenfeed.protocol.IngestDecodeResult;
 import io.tokenfeed.protocol.JsonCodec;
 import io.tokenfeed.transport.auth.ApiKeys;
+import io.tokenfeed.transport.ws.InboundCounters;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.RequestTooBigException;
@@ -30,6 +31,7 @@ public final class HttpIngestHandler implements HttpHandler
     private static final ThreadLocal<JsonCodec> CODEC = ThreadLocal.withInitial(
         () -> new JsonCodec(JsonCodec.DEFAULT_MAX_TOKENS_PER_REQUEST, JsonCodec.DEFAULT_MAX_BATCH_UPDATES, DecodeMode.FROM_CLIENT));
 
+    private final InboundCounters inbound;
     private final UpdatePublisher publisher;
     private final TokenRegistry tokens;
     private final ApiKeys keys;
@@ -37,8 +39,10 @@ public final class HttpIngestHandler implements HttpHandler
     /** Logged at powers of two only: an unauthenticated flood must not flood the log. */
     private final AtomicLong unauthorized = new AtomicLong();
 
-    public HttpIngestHandler(final UpdatePublisher publisher, final TokenRegistry tokens, final ApiKeys keys, final long maxMessageBytes)
+    public HttpIngestHandler(final UpdatePublisher publisher, final TokenRegistry tokens, final ApiKeys keys, final long maxMessageBytes,
+        final InboundCounters inbound)
     {
+        this.inbound = inbound;
         this.publisher = publisher;
         this.tokens = tokens;
         this.keys = keys;
@@ -103,6 +107,7 @@ public final class HttpIngestHandler implements HttpHandler
                     decoded.updates(), decoded.updateIndexes(), decoded.rejected(), tokens);
                 if (!publisher.tryPublishIngest(batch, receivedAtMs))
                 {
+                    inbound.overloaded(true);
                     JsonResponses.error(exchange, 503, ErrorCode.OVERLOADED, "pipeline full: nothing of this batch was applied, retry it");
                 }
             }

@@ -88,6 +88,11 @@ public enum Metric
             Sample.of("ingest", s.inbound().bytes(InboundCounters.Endpoint.INGEST)))),
     BATCH_ENTRIES(Type.HISTOGRAM, "tokenfeed_batch_entries", "Token states per data message sent (1: a token_update; more: a "
         + "token_batch): how much smart batching saves", null, s -> List.of()),
+    INGEST_OVERLOADED(Type.COUNTER, "tokenfeed_ingest_overloaded", "Ingest messages refused whole with OVERLOADED (the ring had no "
+        + "room), by endpoint: websocket, http", "endpoint", s -> List.of(Sample.of("websocket", s.inbound().overloaded("websocket")),
+            Sample.of("http", s.inbound().overloaded("http")))),
+    SUBSCRIBED_TOKENS(Type.GAUGE, "tokenfeed_subscribed_tokens", "Distinct tokens with at least one subscriber", null,
+        s -> List.of(Sample.of(s.engine().deliveryStats().subscribedTokens()))),
     ERRORS(Type.COUNTER, "tokenfeed_errors", "error messages sent to sessions, by code and level (refusals before a session exists "
         + "are in tokenfeed_connections_refused)", "code,level", s -> errors(s.engine().pipelineCounters())),
     INGEST_UPDATES(Type.COUNTER, "tokenfeed_ingest_updates", "Ingested updates by outcome: applied, duplicate (not newer than the "

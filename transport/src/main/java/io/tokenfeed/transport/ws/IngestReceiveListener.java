@@ -70,6 +70,7 @@ final class IngestReceiveListener extends EngineReceiveListener
             }
             else
             {
+                inbound.overloaded(false);
                 answered = ingress.clientError(connectionId, decoded.requestSequence(), ErrorCode.OVERLOADED,
                     "pipeline full: nothing of this message was applied, retry it");
                 pauseReading(channel);
