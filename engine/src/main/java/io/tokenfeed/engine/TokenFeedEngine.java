@@ -69,7 +69,6 @@ public final class TokenFeedEngine implements AutoCloseable
         this.nanoClock = nanoClock;
         this.tokens = new TokenRegistry(config.maxTokens());
         this.latency = new LatencyTracker(clock, config.latencyWindowMs());
-        this.latencyBudget = new LatencyBudget(latency, clock, config.latencyBudgetMs());
         this.stageDwell = new StageDwell(clock, config.latencyWindowMs());
         final ManyToOneConcurrentLinkedQueue<Integer> deferredCloses = new ManyToOneConcurrentLinkedQueue<>();
         final WaitStrategy waitStrategy = config.waitStrategy().create();
@@ -81,6 +80,9 @@ public final class TokenFeedEngine implements AutoCloseable
         disruptor.setDefaultExceptionHandler(exceptionHandler);
         final EncodeHandler encode = new EncodeHandler(tokens, new StageProgress(waitStrategy), stageDwell.encode(), nanoClock);
         disruptor.handleEventsWith(apply).then(encode).then(fanOut);
+        this.latencyBudget = new LatencyBudget(latency, stageDwell,
+            () -> disruptor.getRingBuffer().getCursor() - disruptor.getSequenceValueFor(fanOut),
+            () -> disruptor.getSequenceValueFor(fanOut), clock, config.latencyBudgetMs());
         final RingBuffer<PipelineEvent> ring = disruptor.getRingBuffer();
         this.ingress = new EngineIngress(ring, nanoClock, deferredCloses);
         this.publisher = new UpdatePublisher(ring, nanoClock);

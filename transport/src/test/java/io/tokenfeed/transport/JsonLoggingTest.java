@@ -26,7 +26,7 @@ class JsonLoggingTest
             "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED",
             "-cp", mainClasspath(), Main.class.getName(),
             "--logging.format=json", "--server.port=0", "--server.host=127.0.0.1", "--simulator.enabled=false")
-            .redirectErrorStream(true).start();
+            .redirectError(ProcessBuilder.Redirect.DISCARD).start(); // JVM warnings on stderr are not log lines
         final List<String> lines = new ArrayList<>();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8)))
         {

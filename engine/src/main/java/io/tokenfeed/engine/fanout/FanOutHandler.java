@@ -124,6 +124,11 @@ public final class FanOutHandler implements EventHandler<PipelineEvent>
         switch (event.type())
         {
             case TOKEN_UPDATE:
+                if (dwell != null)
+                {
+                    // Every update, stale or not, as the apply and encode stages count them.
+                    dwell.recordNs(nanoClock.nanoTime() - event.enqueuedNs());
+                }
                 // Length 0: the encode stage failed on this event (already reported); nothing valid to send.
                 if (!event.stale() && event.encodedLength() > 0)
                 {
@@ -201,10 +206,6 @@ public final class FanOutHandler implements EventHandler<PipelineEvent>
 
     private void onUpdate(final PipelineEvent event)
     {
-        if (dwell != null)
-        {
-            dwell.recordNs(nanoClock.nanoTime() - event.enqueuedNs());
-        }
         final int tokenId = event.tokenId();
         if (pendingSinceFlush[tokenId])
         {

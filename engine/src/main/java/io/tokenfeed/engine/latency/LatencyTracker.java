@@ -26,6 +26,8 @@ public final class LatencyTracker
     private final EpochClock clock;
     private final LatencyWindow window;
     private Histogram recycled;
+    private long count;
+    private double sumNs;
 
     /** A 10 s sliding window on the system clock (benchmarks and tests). */
     public LatencyTracker()
@@ -69,6 +71,26 @@ public final class LatencyTracker
         return window.snapshot(clock.time());
     }
 
+    /** Values recorded since start: a counter (never goes down, unlike the window's count). */
+    public synchronized long count()
+    {
+        drain();
+        return count;
+    }
+
+    /** Their sum in nanoseconds (HdrHistogram's bucket precision), since start: a counter. */
+    public synchronized double sumNs()
+    {
+        drain();
+        return sumNs;
+    }
+
+    /** Moves what was recorded into the window now, so the window's slots follow time even when nobody reads it. */
+    public synchronized void drainNow()
+    {
+        drain();
+    }
+
     public long windowMs()
     {
         return window.windowMs();
@@ -88,5 +110,7 @@ public final class LatencyTracker
         total.add(recycled);
         sinceLastInterval.add(recycled);
         window.add(recycled, clock.time());
+        count += recycled.getTotalCount();
+        sumNs += recycled.getMean() * recycled.getTotalCount();
     }
 }

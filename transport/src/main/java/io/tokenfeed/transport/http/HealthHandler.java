@@ -36,7 +36,31 @@ public final class HealthHandler implements HttpHandler
         else
         {
             JsonResponses.send(exchange, 503,
-                ("{\"status\":\"" + reason.status() + "\",\"reason\":\"" + reason.reason() + "\"}").getBytes(StandardCharsets.UTF_8));
+                ("{\"status\":\"" + escape(reason.status()) + "\",\"reason\":\"" + escape(reason.reason()) + "\"}")
+                    .getBytes(StandardCharsets.UTF_8));
         }
+    }
+
+    /** JSON string escaping (RFC 8259): a reason may carry any text, the body must stay valid JSON. */
+    static String escape(final String text)
+    {
+        final StringBuilder out = new StringBuilder(text.length() + 8);
+        for (int i = 0; i < text.length(); i++)
+        {
+            final char c = text.charAt(i);
+            if (c == '"' || c == '\\')
+            {
+                out.append('\\').append(c);
+            }
+            else if (c < 0x20)
+            {
+                out.append(String.format("\\u%04x", (int)c));
+            }
+            else
+            {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 }

@@ -26,7 +26,7 @@ public enum Metric
     CONNECTIONS_CLOSED(Type.COUNTER, "tokenfeed_connections_closed", "Connections closed, by reason: the server's close reason, "
         + "client_close or abrupt", "reason", s -> byLabel(s.connections().closedByReason())),
     CONNECTIONS_REFUSED(Type.COUNTER, "tokenfeed_connections_refused", "Connections refused before they opened, by reason "
-        + "(connection_limit, unauthorized, overloaded)", "reason", s -> byLabel(s.connections().refusedByReason())),
+        + "(connection_limit, unauthorized, overloaded, server_shutdown)", "reason", s -> byLabel(s.connections().refusedByReason())),
     SESSIONS(Type.GAUGE, "tokenfeed_sessions", "Sessions attached to an open connection (subscribers and publishers)", null,
         s -> List.of(Sample.of(s.engine().sessionCount()))),
     SESSIONS_DETACHED(Type.GAUGE, "tokenfeed_sessions_detached", "Subscriber sessions kept for a resume after their connection "
@@ -57,15 +57,15 @@ public enum Metric
         s -> List.of(Sample.of(s.engine().deliveryStats().messagesReplayed()))),
     CONFLATED_UPDATES(Type.COUNTER, "tokenfeed_conflated_updates", "Token updates replaced by a newer one before a held-back or "
         + "detached session could take them", null, s -> List.of(Sample.of(s.engine().deliveryStats().conflatedUpdates()))),
-    SESSIONS_EXPIRED(Type.COUNTER, "tokenfeed_sessions_expired", "Detached sessions dropped at the end of their resume window",
-        null, s -> List.of(Sample.of(s.engine().deliveryStats().sessionsExpired()))),
+    SESSIONS_EXPIRED(Type.COUNTER, "tokenfeed_sessions_expired", "Detached sessions given up: their resume window ended, or room "
+        + "was needed", null, s -> List.of(Sample.of(s.engine().deliveryStats().sessionsExpired()))),
     RESUME_BUFFER_BYTES(Type.GAUGE, "tokenfeed_resume_buffer_bytes", "Heap held for replays by all sessions: used (kept "
         + "messages) and capacity (their rings)", "kind", s -> List.of(
             Sample.of("used", s.engine().deliveryStats().retainedBytes()),
             Sample.of("capacity", s.engine().deliveryStats().retainedCapacityBytes()))),
     DELIVERY_LATENCY(Type.SUMMARY, "tokenfeed_delivery_latency_seconds", "Ingest-to-socket latency of every delivery (from the "
-        + "update entering the ring to its message handed to the connection) over the sliding window "
-        + "monitoring.latency-window-ms", null, s -> List.of()),
+        + "update entering the ring to its message handed to the connection): quantiles over the sliding window "
+        + "monitoring.latency-window-ms, count and sum since start", null, s -> List.of()),
     RING_DWELL(Type.SUMMARY, "tokenfeed_ring_dwell_seconds", "How long token updates wait in the ring before each stage takes "
         + "them (from publication), over the sliding window: where ingest-to-socket time goes", "stage", s -> List.of()),
     DELIVERY_LATENCY_MAX(Type.GAUGE, "tokenfeed_delivery_latency_max_seconds", "Largest ingest-to-socket latency in the sliding "
@@ -96,8 +96,8 @@ public enum Metric
     ERRORS(Type.COUNTER, "tokenfeed_errors", "error messages sent to sessions, by code and level (refusals before a session exists "
         + "are in tokenfeed_connections_refused)", "code,level", s -> errors(s.engine().pipelineCounters())),
     INGEST_UPDATES(Type.COUNTER, "tokenfeed_ingest_updates", "Ingested updates by outcome: applied, duplicate (not newer than the "
-        + "token's version: acknowledged, not applied), rejected (invalid); batches refused whole are in "
-        + "tokenfeed_errors{code=\"OVERLOADED\"}", "outcome", s -> List.of(
+        + "token's version: acknowledged, not applied), rejected (invalid); messages refused whole are in "
+        + "tokenfeed_ingest_overloaded", "outcome", s -> List.of(
             Sample.of("applied", s.engine().pipelineCounters().ingestApplied()),
             Sample.of("duplicate", s.engine().pipelineCounters().ingestDuplicates()),
             Sample.of("rejected", s.engine().pipelineCounters().ingestRejected())));

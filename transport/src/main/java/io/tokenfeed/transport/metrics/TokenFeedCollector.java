@@ -12,6 +12,7 @@ import io.prometheus.metrics.model.snapshots.Quantile;
 import io.prometheus.metrics.model.snapshots.Quantiles;
 import io.prometheus.metrics.model.snapshots.SummarySnapshot;
 import io.tokenfeed.engine.fanout.PipelineCounters;
+import io.tokenfeed.engine.latency.LatencyTracker;
 import io.tokenfeed.engine.latency.StageDwell;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,26 +74,30 @@ public final class TokenFeedCollector implements MultiCollector
         return builder.build();
     }
 
-    /** The delivery latency (no label) or the ring dwell of each stage ({@code stage}), from their sliding windows. */
+    /**
+     * The delivery latency (no label) or the ring dwell of each stage ({@code stage}): quantiles of the sliding window,
+     * {@code _count} and {@code _sum} since start (Prometheus reads them as counters, so they must never go down).
+     */
     private MetricSnapshot latencySummary(final Metric metric)
     {
         final SummarySnapshot.Builder summary = SummarySnapshot.builder().name(metric.prometheusName()).help(metric.help());
         if (metric == Metric.RING_DWELL)
         {
             final StageDwell dwell = sources.engine().stageDwell();
-            summary.dataPoint(dataPoint(dwell.apply().window(), Labels.of(metric.labels()[0], "apply")));
-            summary.dataPoint(dataPoint(dwell.encode().window(), Labels.of(metric.labels()[0], "encode")));
-            summary.dataPoint(dataPoint(dwell.fanOut().window(), Labels.of(metric.labels()[0], "fanout")));
+            summary.dataPoint(dataPoint(dwell.apply(), Labels.of(metric.labels()[0], "apply")));
+            summary.dataPoint(dataPoint(dwell.encode(), Labels.of(metric.labels()[0], "encode")));
+            summary.dataPoint(dataPoint(dwell.fanOut(), Labels.of(metric.labels()[0], "fanout")));
         }
         else
         {
-            summary.dataPoint(dataPoint(sources.engine().latency().window(), Labels.EMPTY));
+            summary.dataPoint(dataPoint(sources.engine().latency(), Labels.EMPTY));
         }
         return summary.build();
     }
 
-    private static SummarySnapshot.SummaryDataPointSnapshot dataPoint(final Histogram window, final Labels labels)
+    private static SummarySnapshot.SummaryDataPointSnapshot dataPoint(final LatencyTracker tracker, final Labels labels)
     {
+        final Histogram window = tracker.window();
         final Quantiles.Builder quantiles = Quantiles.builder();
         for (final double q : QUANTILES)
         {
@@ -100,7 +105,7 @@ public final class TokenFeedCollector implements MultiCollector
                 : window.getValueAtPercentile(q * 100) / NANOS_PER_SECOND));
         }
         return SummarySnapshot.SummaryDataPointSnapshot.builder().quantiles(quantiles.build()).labels(labels)
-            .count(window.getTotalCount()).sum(window.getMean() * window.getTotalCount() / NANOS_PER_SECOND).build();
+            .count(tracker.count()).sum(tracker.sumNs() / NANOS_PER_SECOND).build();
     }
 
     private MetricSnapshot batchHistogram(final Metric metric)

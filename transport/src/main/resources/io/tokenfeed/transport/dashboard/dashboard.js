@@ -195,7 +195,7 @@
 
     // ---------------------------------------------------------------- metrics
 
-    const REFUSAL_REASONS = ['connection_limit', 'unauthorized', 'overloaded'];
+    const REFUSAL_REASONS = ['connection_limit', 'unauthorized', 'overloaded', 'server_shutdown'];
     let previous = null;
 
     function rate(current, before, seconds)
