@@ -20,8 +20,8 @@ import org.HdrHistogram.Histogram;
 
 /**
  * Every {@link Metric}, read from its owner at scrape time and handed to the Prometheus client as snapshots: the
- * exposition format is the client's, not ours. The latency summary's quantiles are the HdrHistogram of the sliding
- * window (p50, p90, p99, p99.9), with its count and sum.
+ * exposition format is the client's, not ours. The latency summaries' quantiles come from the HdrHistogram of the
+ * sliding window (p50, p90, p99, p99.9), their count and sum from running totals; batch sizes are a classic histogram.
  */
 public final class TokenFeedCollector implements MultiCollector
 {
