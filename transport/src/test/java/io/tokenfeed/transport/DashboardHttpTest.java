@@ -128,7 +128,7 @@ class DashboardHttpTest
 
     private static HttpResponse<String> get(final String path) throws IOException, InterruptedException
     {
-        return HTTP.send(request(path).build(), HttpResponse.BodyHandlers.ofString());
+        return TestServers.get(server, path);
     }
 
     private static HttpResponse<byte[]> getBytes(final String path, final String acceptEncoding, final String ifNoneMatch)

@@ -4,9 +4,6 @@ import static io.tokenfeed.transport.TestServers.evm;
 import static io.tokenfeed.transport.TestServers.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,7 +11,6 @@ import org.junit.jupiter.api.Test;
 
 class HttpApiTest
 {
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static TokenFeedServer server;
 
     @BeforeAll
@@ -31,8 +27,7 @@ class HttpApiTest
 
     private static HttpResponse<String> get(final String path) throws Exception
     {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
-            HttpResponse.BodyHandlers.ofString());
+        return TestServers.get(server, path);
     }
 
     @Test

@@ -26,21 +26,21 @@ class LatencyBudgetTest
         {
             final List<String> tokens = List.of(TestServers.evm(1), TestServers.evm(2));
             final SlowChannel slow = attachSlowSubscriber(server.engine(), tokens);
-            assertThat(MetricsEndpointTest.get(server, "/health/ready").statusCode()).isEqualTo(200);
+            assertThat(TestServers.get(server, "/health/ready").statusCode()).isEqualTo(200);
 
             await().atMost(Duration.ofSeconds(15)).until(() ->
             {
                 TestServers.publish(server, tokens, "1.25");
-                return MetricsEndpointTest.get(server, "/health/ready").statusCode() == 503;
+                return TestServers.get(server, "/health/ready").statusCode() == 503;
             });
-            final HttpResponse<String> degraded = MetricsEndpointTest.get(server, "/health/ready");
+            final HttpResponse<String> degraded = TestServers.get(server, "/health/ready");
             assertThat(degraded.body()).contains("\"status\":\"DEGRADED\"").contains("latency_budget_exceeded: p99")
                 .contains("> 5 ms over the last 1 s");
             assertThat(MetricsEndpointTest.scrape(server)).containsEntry("tokenfeed_latency_budget_breached", 1.0)
                 .containsEntry("tokenfeed_latency_budget_breaches_total", 1.0);
 
             slow.recover();
-            await().atMost(Duration.ofSeconds(15)).until(() -> MetricsEndpointTest.get(server, "/health/ready").statusCode() == 200);
+            await().atMost(Duration.ofSeconds(15)).until(() -> TestServers.get(server, "/health/ready").statusCode() == 200);
             assertThat(MetricsEndpointTest.scrape(server)).containsEntry("tokenfeed_latency_budget_breached", 0.0)
                 .containsEntry("tokenfeed_latency_budget_breaches_total", 1.0);
         }

@@ -10,9 +10,6 @@ import io.tokenfeed.protocol.SubscriptionResponse;
 import io.tokenfeed.protocol.TokenBatchMessage;
 import io.tokenfeed.protocol.TokenUpdateMessage;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import io.tokenfeed.transport.metrics.Metric;
 import java.util.EnumSet;
@@ -24,8 +21,6 @@ import org.junit.jupiter.api.Test;
 /** {@code /metrics} against known traffic, parsed strictly: exact values, not "some number". */
 class MetricsEndpointTest
 {
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-
     @Test
     void shouldCountConnectionsSubscriptionsAndMessagesExactlyWhenTheTrafficIsKnown() throws Exception
     {
@@ -129,7 +124,7 @@ class MetricsEndpointTest
     {
         try (TokenFeedServer server = TestServers.start())
         {
-            final HttpResponse<String> response = get(server, "/metrics");
+            final HttpResponse<String> response = TestServers.get(server, "/metrics");
 
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.headers().firstValue("Content-Type")).hasValue("text/plain; version=0.0.4; charset=utf-8");
@@ -149,13 +144,7 @@ class MetricsEndpointTest
 
     static Map<String, Double> scrape(final TokenFeedServer server) throws IOException, InterruptedException
     {
-        return ExpositionParser.parse(get(server, "/metrics").body());
-    }
-
-    static HttpResponse<String> get(final TokenFeedServer server, final String path) throws IOException, InterruptedException
-    {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
-            HttpResponse.BodyHandlers.ofString());
+        return ExpositionParser.parse(TestServers.get(server, "/metrics").body());
     }
 
     private static void awaitMetrics(final TokenFeedServer server, final Map<String, Double> expected)

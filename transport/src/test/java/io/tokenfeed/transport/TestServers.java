@@ -5,12 +5,19 @@ import io.tokenfeed.protocol.TokenData;
 import io.tokenfeed.protocol.Volume;
 import io.tokenfeed.transport.config.ConfigKey;
 import io.tokenfeed.transport.config.TokenFeedConfig;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Starts real servers on ephemeral ports and feeds them updates through the engine's publisher. */
 final class TestServers
 {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
     private TestServers()
     {
     }
@@ -28,6 +35,13 @@ final class TestServers
             config = config.with(ConfigKey.forKey(keyValues[i]), keyValues[i + 1]);
         }
         return TokenFeedServer.start(config);
+    }
+
+    /** A plain GET on the server's HTTP port, the body as text. */
+    static HttpResponse<String> get(final TokenFeedServer server, final String path) throws IOException, InterruptedException
+    {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
+            HttpResponse.BodyHandlers.ofString());
     }
 
     static String evm(final int i)
